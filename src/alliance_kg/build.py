@@ -1,0 +1,193 @@
+"""`alliance-kg build`: assemble, validate, check, and publish the release atomically.
+
+Nothing is published while a SHACL Violation or an error-severity check remains. The release is
+written into a fresh folder beside the output and swapped in only when complete, so a failed
+build leaves the previous release exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from .assemble import Release, assemble
+from .checks import CheckResult, format_check_results, load_checks, run_checks
+from .errors import DataError, InputError
+from .namespaces import AK, PREFIXES, curie
+from .ontology import load_ontology, load_shapes
+from .project import Project
+from .store import serialize, to_store
+from .validation import ValidationReport, format_report, validate_graph
+
+#: A file every release folder holds, so that `build` never replaces a folder it did not write.
+MARKER = ".alliance-kg-release"
+RELEASE_NAME = "alliance-kg"
+#: How many offending rows of a warning-level check the summary shows.
+SUMMARY_ROWS = 10
+
+
+@dataclass
+class BuildResult:
+    """What a build published and what it noticed."""
+
+    out: Path
+    triples: int
+    entities_per_class: dict[str, int]
+    validation: ValidationReport
+    checks: list[CheckResult]
+    evidence: int
+    mentions: int
+
+    def summary(self) -> str:
+        warnings = len(self.validation.warnings)
+        failed = [c for c in self.checks if c.failed]
+        lines = [
+            f"published {self.out}",
+            f"  triples: {self.triples}",
+            f"  evidence annotations: {self.evidence}; mentions: {self.mentions}",
+            "  instances per class:",
+            *(f"    {name}: {count}" for name, count in self.entities_per_class.items()),
+            f"  shape warnings: {warnings}; checks run: {len(self.checks)}, "
+            f"with findings: {len(failed)}",
+        ]
+        report = format_check_results(failed, limit=SUMMARY_ROWS)
+        return "\n".join(lines) + (f"\n{report}" if report else "") + "\n"
+
+
+def build(project: Project, out: Path) -> BuildResult:
+    """Build the release into `out`; raise DataError (leaving `out` untouched) if it fails."""
+    ontology = load_ontology(project)
+    shapes = load_shapes(project)
+    checks = load_checks(project.checks_dir)
+    release = assemble(project, ontology)
+    graph = release.graph
+    report = validate_graph(graph, shapes)
+    store = to_store(graph)
+    check_results = run_checks(store, checks)
+    problems = []
+    if report.violations:
+        only_violations = ValidationReport(results=report.violations, graph=report.graph)
+        problems.append(format_report(only_violations, graph, release.origins))
+    errors = [c for c in check_results if c.failed and c.severity == "error"]
+    if errors:
+        problems.append(format_check_results(errors))
+    if problems:
+        raise DataError("the build stops; nothing was published:\n\n" + "\n".join(problems))
+    files = {
+        f"{RELEASE_NAME}.ttl": serialize(graph, ox.RdfFormat.TURTLE, PREFIXES),
+        f"{RELEASE_NAME}.nt": serialize(graph, ox.RdfFormat.N_TRIPLES, PREFIXES),
+        f"{RELEASE_NAME}.jsonld": to_jsonld(graph, ontology),
+        "ontology.ttl": project.ontology_file.read_bytes(),
+        "shapes.ttl": project.shapes_file.read_bytes(),
+    }
+    write_release(out, files)
+    return BuildResult(
+        out=out,
+        triples=len(graph),
+        entities_per_class=entities_per_class(release),
+        validation=report,
+        checks=check_results,
+        evidence=sum(1 for _ in graph.subjects(RDF.type, AK.Evidence)),
+        mentions=sum(len(m) for m in release.mentions.values()),
+    )
+
+
+def entities_per_class(release: Release) -> dict[str, int]:
+    """How many subjects have each ak: class as a curated or generated type (not entailed)."""
+    counts: Counter[str] = Counter()
+    ontology = release.ontology
+    for s, cls in release.graph.subject_objects(RDF.type):
+        if str(cls).startswith(str(AK)) and (s, RDF.type, cls) not in ontology:
+            direct = not any(
+                (s, RDF.type, sub) in release.graph
+                for sub in ontology.subjects(RDFS.subClassOf, cls)
+            )
+            if direct:
+                counts[curie(cls)] += 1
+    return dict(sorted(counts.items()))
+
+
+def jsonld_context(ontology: Graph) -> dict:
+    """Short keys: each ak: property by its local name, plus the standard terms the data uses."""
+    context: dict[str, object] = dict(sorted(PREFIXES.items()))
+    for kind, is_iri in ((OWL.ObjectProperty, True), (OWL.DatatypeProperty, False)):
+        for prop in sorted(ontology.subjects(RDF.type, kind)):
+            if isinstance(prop, URIRef) and str(prop).startswith(str(AK)):
+                key = str(prop)[len(str(AK)) :]
+                context[key] = {"@id": str(prop), "@type": "@id"} if is_iri else {"@id": str(prop)}
+    context.update(
+        {
+            "label": {"@id": str(RDFS.label)},
+            "altLabel": {"@id": str(SKOS.altLabel)},
+            "prefLabel": {"@id": str(SKOS.prefLabel)},
+            "description": {"@id": str(DCTERMS.description)},
+            "exactMatch": {"@id": str(SKOS.exactMatch), "@type": "@id"},
+            "closeMatch": {"@id": str(SKOS.closeMatch), "@type": "@id"},
+            "broadMatch": {"@id": str(SKOS.broadMatch), "@type": "@id"},
+        }
+    )
+    return context
+
+
+def to_jsonld(graph: Graph, ontology: Graph) -> bytes:
+    """Compact JSON-LD with short keys, its objects and arrays sorted so output is stable."""
+    context = jsonld_context(ontology)
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    return (
+        json.dumps(_sorted_json(document), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    ).encode()
+
+
+def _sorted_json(value: object) -> object:
+    """Sort every array (JSON-LD arrays without @list are unordered) by its items' JSON."""
+    if isinstance(value, dict):
+        return {k: v if k == "@list" else _sorted_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def write_release(out: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into `out` all at once: a new folder, renamed into place when complete."""
+    out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise InputError(
+            f"{out}: is a folder that holds files but no earlier release; "
+            "choose an empty or new folder for --out"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        staging.chmod(0o755)
+        for name, content in files.items():
+            (staging / name).write_bytes(content)
+        (staging / MARKER).write_text("This folder was written by alliance-kg build.\n")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = None
+    if out.exists():
+        previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, previous / "release")
+    try:
+        os.replace(staging, out)
+    except BaseException:
+        if previous is not None:
+            os.replace(previous / "release", out)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)

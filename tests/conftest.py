@@ -1,0 +1,47 @@
+"""Shared fixtures: the project, a disposable copy of it, and one release built per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from alliance_kg.build import BuildResult, build
+from alliance_kg.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT_ID = "program-of-the-alliance"
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    """A copy of the project's ontology, data and queries that a test may break."""
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    for path in (tmp_path / "data").rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return Project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_release(project: Project, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The release, built once for the whole session into a temporary folder."""
+    return build(project, tmp_path_factory.mktemp("release") / "dist")
+
+
+@pytest.fixture(scope="session")
+def published_graph(built_release: BuildResult) -> Graph:
+    """The published graph, read back from the release's N-Triples dump."""
+    return Graph().parse(built_release.out / "alliance-kg.nt", format="nt")
+
+
+@pytest.fixture(scope="session")
+def source_text(project: Project) -> str:
+    return (project.data_dir / "texts" / TEXT_ID / "source.txt").read_text(encoding="utf-8")
