@@ -69,8 +69,10 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
     """
     if shapes is None:
         shapes = load_shapes(Project.find())
+    # inplace: the shapes hold no SHACL rules and no inference runs, so nothing is written to
+    # `data`, and skipping pySHACL's defensive copy saves a quarter of the time.
     _, report_graph, _ = validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True
     )
     results = [
         _result(report_graph, node) for node in report_graph.subjects(RDF.type, SH.ValidationResult)
