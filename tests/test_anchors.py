@@ -63,17 +63,26 @@ def test_the_quote_selector_carries_exact_prefix_and_suffix(published_graph, sou
 
 
 def test_a_changed_text_reports_every_moved_anchor_by_name_and_stops(
-    project_copy, anchors, tmp_path
+    project_copy, anchors, source_text, tmp_path
 ):
+    # An editor "corrects" a word in the Introduction: everything after it shifts by two.
+    changed = source_text.index("The overall theme")
     source = project_copy.data_dir / "texts" / TEXT_ID / "source.txt"
-    source.write_text("A new first line.\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    source.write_text(
+        source_text.replace("The overall theme", "The whole theme", 1), encoding="utf-8"
+    )
     with pytest.raises(DataError) as failure:
         build(project_copy, tmp_path / "dist")
     message = str(failure.value)
     assert "SHA-256 is" in message and "pinned" in message
-    # Every anchor moved by the inserted line, and every one is named by file and line.
-    for anchor in anchors:
+    moved = [a for a in anchors if a.end > changed]
+    kept = [a for a in anchors if a.end <= changed]
+    assert moved and kept
+    for anchor in moved:
         assert f"{anchor.file.name}:{anchor.line}:" in message
+    for anchor in kept:
+        assert f"{anchor.file.name}:{anchor.line}:" not in message
+    assert f"{len(moved)} of {len(anchors)} anchors no longer match" in message
     assert not (tmp_path / "dist").exists()
 
 
@@ -90,7 +99,7 @@ def test_a_changed_pin_alone_stops_the_build(project_copy, tmp_path):
         ("id:x\ta\tak:Place\t12\n", "expected 5 tab-separated cells, found 4"),
         ("id:x\ta\tnope:Place\t12\tGeneva\n", "'nope:Place' is not a CURIE with a known prefix"),
         ("id:x\ta\tak:Place\ttwelve\tGeneva\n", "start must be a whole number"),
-        ('id:x\tak:date\t"1864\t12\tGeneva\n', "is not a literal in Turtle syntax"),
+        ('id:x\tak:date\t"1864\t12\tGeneva\n', "'\"1864' is not a literal in Turtle syntax"),
         ('id:x\tak:date\t"circa"^^xsd:gYear\t12\tGeneva\n', "'circa' is not a valid xsd:gYear"),
         ("id:x\ta\tak:Place\t12\t\n", "the passage (exact) is empty"),
     ],

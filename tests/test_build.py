@@ -78,7 +78,7 @@ def test_the_same_input_gives_byte_identical_output(project, tmp_path):
 
 
 def test_a_failed_build_leaves_the_previous_release_untouched(project_copy: Project, tmp_path):
-    out = tmp_path / "dist"
+    out = tmp_path / "releases" / "dist"
     build(project_copy, out)
     before = snapshot(out)
     places = project_copy.data_dir / "entities" / "places.ttl"
@@ -86,13 +86,13 @@ def test_a_failed_build_leaves_the_previous_release_untouched(project_copy: Proj
     with pytest.raises(InputError, match=r"places\.ttl:\d+"):
         build(project_copy, out)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"], "staging folders left behind"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["dist"], "staging folders left behind"
 
 
 def test_a_failure_while_writing_leaves_the_previous_release_untouched(
     project_copy: Project, tmp_path, monkeypatch
 ):
-    out = tmp_path / "dist"
+    out = tmp_path / "releases" / "dist"
     build(project_copy, out)
     before = snapshot(out)
     original = Path.write_bytes
@@ -109,20 +109,20 @@ def test_a_failure_while_writing_leaves_the_previous_release_untouched(
         build(project_copy, out)
     monkeypatch.undo()
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["dist"]
 
 
 def test_a_violation_stops_the_build_and_names_entity_message_and_file(project_copy, tmp_path):
-    places = project_copy.data_dir / "entities" / "places.ttl"
+    events = project_copy.data_dir / "entities" / "events.ttl"
     # A date in a form the shapes reject: a year must be an xsd:gYear.
-    places.write_text(places.read_text() + '\nid:geneva ak:date "eighteen-seventy" .\n')
+    events.write_text(events.read_text() + '\nid:paris-commune ak:date "eighteen-seventy-one" .\n')
     out = tmp_path / "dist"
     with pytest.raises(DataError) as failure:
         build(project_copy, out)
     message = str(failure.value)
     assert "nothing was published" in message
-    assert "<https://w3id.org/alliance-kg/id/geneva>" in message
-    assert "places.ttl" in message
+    assert "<https://w3id.org/alliance-kg/id/paris-commune>" in message
+    assert "events.ttl" in message
     assert "ak:date" in message
     assert not out.exists()
 

@@ -52,7 +52,12 @@ def test_stats_json_is_machine_readable(monkeypatch):
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["body_paragraph_share_with_claim"] == 1.0
-    assert set(figures) >= {"entities_per_class", "relations", "mentions_per_entity", "wikidata_coverage"}
+    assert set(figures) >= {
+        "entities_per_class",
+        "relations",
+        "mentions_per_entity",
+        "wikidata_coverage",
+    }
 
 
 def test_stats_text_is_for_people(monkeypatch):

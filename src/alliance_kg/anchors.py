@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from .errors import InputError
@@ -23,6 +23,8 @@ from .text import load_text
 
 HEADER = ("subject", "predicate", "object", "start", "exact")
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$')
+#: Lexical forms rdflib does not check itself (it accepts any string as an xsd:gYear).
+_LEXICAL_FORMS = {XSD.gYear: re.compile(r"-?\d{4,}(Z|[+-]\d\d:\d\d)?")}
 _ESCAPES = {"\\t": "\t", "\\n": "\n", "\\\\": "\\"}
 
 
@@ -73,7 +75,8 @@ def parse_object(token: str, where: str) -> Node:
     value = re.sub(r"\\(.)", r"\1", value)
     if datatype:
         literal = Literal(value, datatype=expand_curie(datatype, where))
-        if literal.ill_typed:
+        lexical_form = _LEXICAL_FORMS.get(literal.datatype)
+        if literal.ill_typed or (lexical_form and not lexical_form.fullmatch(value)):
             raise InputError(f"{where}: {value!r} is not a valid {datatype}")
         return literal
     return Literal(value, lang=language)

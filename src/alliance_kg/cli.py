@@ -6,10 +6,14 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import AllianceError
+
+if TYPE_CHECKING:
+    from .project import Project
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -136,6 +140,191 @@ def stats_command(output_format: str) -> None:
 
     stats = project_stats(Project.find())
     click.echo(stats.to_json() if output_format == "json" else stats.to_text(), nl=False)
+
+
+#: The output formats of `query` (results.FORMATS; repeated here so the CLI imports nothing heavy).
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "md")
+
+
+def _project_or_none() -> Project | None:
+    """The checkout around the working directory, if there is one (a FILE query needs none)."""
+    from .project import Project
+
+    try:
+        return Project.find()
+    except AllianceError:
+        return None
+
+
+@main.command(name="query")
+@click.argument("name_or_file", metavar="NAME|FILE")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="table and md for people; csv, tsv and json are the SPARQL 1.1 results formats.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a declared parameter (IRI: id:x, <IRI> or https://…; literal: the text).",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="Release folder or .nt/.ttl dump for the embedded store (default: the checkout's dist/).",
+)
+@click.option("--graph", metavar="IRI", help="With --endpoint: query this named graph.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the endpoint.",
+)
+@reports_errors
+def query_command(
+    name_or_file: str,
+    endpoint: str | None,
+    output_format: str,
+    params: tuple[str, ...],
+    data: Path | None,
+    graph: str | None,
+    timeout: float,
+) -> None:
+    """Run a canned query (by NAME) or a .rq FILE and print its results.
+
+    Without --endpoint it runs on an embedded store loaded from the release (dist/, or --data);
+    with it, on any SPARQL 1.1 endpoint. Both print the same output. Parameters a query declares
+    are bound as RDF terms, never pasted into its text.
+
+    \b
+    Example:
+        alliance-kg query committees-and-what-they-do
+        alliance-kg query facts-about --param entity=id:geneva-central-committee --format md
+        alliance-kg query organizations --endpoint http://localhost:7878/query --format csv
+    """
+    from .errors import InputError
+    from .queries import bind, find_query, parse_param_options, run_embedded
+    from .results import write
+
+    if endpoint is None and graph is not None:
+        raise InputError("--graph names a graph of an endpoint; give --endpoint too")
+    if endpoint is not None and data is not None:
+        raise InputError(
+            "--data is for the embedded store; with --endpoint the endpoint's data is queried"
+        )
+    project = _project_or_none()
+    folder = project.queries_dir if project else Path("queries")
+    query = find_query(folder, name_or_file)
+    bindings = bind(query, parse_param_options(params))
+    if endpoint is not None:
+        from .endpoint import run_remote
+
+        results = run_remote(endpoint, query, bindings, timeout=timeout, graph=graph)
+    else:
+        from .release import open_embedded
+
+        embedded = open_embedded(data, project)
+        for note in embedded.notes:
+            click.echo(f"note: {note}", err=True)
+        results = run_embedded(embedded.store, query, bindings)
+    click.echo(write(results, output_format), nl=False)
+
+
+@main.command(name="queries")
+@click.argument("words", nargs=-1)
+@reports_errors
+def queries_command(words: tuple[str, ...]) -> None:
+    """List the canned queries with their titles and parameters.
+
+    With WORDS, only the queries whose name, title, question or keywords contain them all.
+
+    \b
+    Example:
+        alliance-kg queries
+        alliance-kg queries committee
+    """
+    from .project import Project
+    from .queries import canned_queries
+
+    project = Project.find()
+    found = canned_queries(project.queries_dir)
+    for query in found:
+        about = " ".join([query.name, query.title, query.question, *query.keywords]).lower()
+        if all(word.lower() in about for word in words):
+            click.echo(f"{query.name:<{max(len(q.name) for q in found)}}  {query.title}")
+            for param in query.params:
+                click.echo(f"    --param {param.name}=<{param.kind}>  {param.description}")
+    click.echo(
+        f"({len(found)} canned queries in {project.queries_dir}; "
+        "run one with `alliance-kg query NAME`)"
+    )
+
+
+@main.command(name="load")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; "
+    "Fuseki: http://HOST:PORT/DATASET/data).",
+)
+@click.option(
+    "--graph", metavar="IRI", help="Load into this named graph (default: the default graph)."
+)
+@click.option(
+    "--append",
+    is_flag=True,
+    help="Add to the graph (HTTP POST) instead of replacing its content (HTTP PUT).",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="Release folder or .nt/.ttl dump to load (default: the checkout's dist/).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=300.0,
+    show_default=True,
+    help="Seconds to wait for the store.",
+)
+@reports_errors
+def load_command(
+    endpoint: str, graph: str | None, append: bool, data: Path | None, timeout: float
+) -> None:
+    """Push the release into any store that speaks the SPARQL 1.1 Graph Store Protocol.
+
+    Sends the N-Triples dump (or a .ttl given with --data, for stores that want Turtle) by PUT to
+    URL?default or URL?graph=IRI, so that the store then serves the same data as the release.
+
+    \b
+    Example:
+        alliance-kg load --endpoint http://localhost:7878/store
+        alliance-kg load --endpoint http://localhost:3030/ds/data --graph https://w3id.org/alliance-kg/id/
+    """
+    from .endpoint import load_release
+    from .errors import InputError
+    from .release import DEFAULT_RELEASE_DIR, find_dump
+
+    dump = find_dump(data, _project_or_none())
+    if dump is None:
+        raise InputError(
+            f"no release to load: run `alliance-kg build` first (it writes {DEFAULT_RELEASE_DIR}/), "
+            "or give --data"
+        )
+    result = load_release(dump, endpoint, graph, append=append, timeout=timeout)
+    click.echo(result.summary(), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
