@@ -33,6 +33,14 @@ def test_a_name_broken_by_a_page_break_is_found():
     assert mention.exact == "Central\n\nCommittee"
 
 
+def test_an_italic_name_broken_by_a_page_break_is_found():
+    people_s_state = URIRef("https://w3id.org/alliance-kg/id/peoples-state")
+    forms = {"People's State": people_s_state, "State": STATE}
+    text = "or the *People's*\n\nState, of which"
+    (mention,) = find_mentions(text, forms)
+    assert (mention.entity, mention.exact) == (people_s_state, "People's*\n\nState")
+
+
 def test_a_form_that_names_two_entities_is_an_error():
     graph = Graph()
     graph.add((IWA, RDFS.label, Literal("International", lang="en")))

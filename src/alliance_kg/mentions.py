@@ -1,7 +1,7 @@
 """The mention index: every occurrence of an entity's label or alias in a text.
 
 Matching is case-sensitive on whole words; white space inside a form matches any white space, so
-a name broken by a page break is still found. Where forms overlap the longest wins ("International
+a name broken by a page break is still found, even where an italics asterisk closes a word. Where forms overlap the longest wins ("International
 Workingmen's Association" over "International"). Curated exclusions remove false matches and are
 themselves checked: an exclusion that matches nothing is reported, not ignored.
 """
@@ -21,6 +21,9 @@ from .errors import DataError, InputError
 from .rdfio import read_text
 
 EXCLUSIONS_FILE = "mention-exclusions.tsv"
+#: What may stand between two words of a name: white space (a page break included), and the
+#: asterisks the file uses for italics ("*People's*\n\nState").
+_GAP = r"\*?\s+\*?"
 EXCLUSIONS_HEADER = ("entity", "start", "exact", "reason")
 
 
@@ -58,11 +61,13 @@ def find_mentions(content: str, forms: dict[str, URIRef]) -> list[Mention]:
     if not forms:
         return []
     ordered = sorted(forms, key=lambda f: (-len(f), f))
-    alternatives = "|".join(r"\s+".join(map(re.escape, form.split())) for form in ordered)
+    alternatives = "|".join(_GAP.join(map(re.escape, form.split())) for form in ordered)
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     normalised = {" ".join(form.split()): entity for form, entity in forms.items()}
     return [
-        Mention(normalised[" ".join(m.group().split())], m.start(), m.end(), m.group())
+        Mention(
+            normalised[" ".join(m.group().replace("*", " ").split())], m.start(), m.end(), m.group()
+        )
         for m in pattern.finditer(content)
     ]
 
