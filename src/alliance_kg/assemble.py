@@ -1,6 +1,7 @@
 """Assembling the release graph from the ontology, the curated data and the texts.
 
-The order is fixed and every step is deterministic: ontology, curated Turtle, each text's
+The order is fixed and every step is deterministic: ontology, curated Turtle, the canned
+queries (as SPARQL executables, so an endpoint serving the release lists them), each text's
 structure, its anchored facts with their evidence, its mention index, and finally the types and
 properties the ontology's alignments entail, so that a consumer who knows only CIDOC CRM or
 schema.org still finds what it looks for without running a reasoner.
@@ -23,6 +24,7 @@ from .mentions import Mention, apply_exclusions, entity_forms, find_mentions, re
 from .namespaces import AK, ID, OA
 from .ontology import ENTITY_ROOTS, subclasses, superclasses, superproperties
 from .project import Project
+from .queries import canned_queries, catalogue_graph
 from .rdfio import parse_into
 from .text import Text, load_text
 
@@ -47,6 +49,9 @@ def assemble(project: Project, ontology: Graph) -> Release:
     _add_file_graph(release, ontology, project.ontology_file)
     for path in project.data_turtle_files():
         _add_file_graph(release, parse_into(Graph(), path), path)
+    _add_file_graph(
+        release, catalogue_graph(canned_queries(project.queries_dir)), project.queries_dir
+    )
     problems = []
     for folder in project.text_dirs():
         text = load_text(folder)

@@ -262,9 +262,12 @@ def queries_command(words: tuple[str, ...]) -> None:
     for query in found:
         about = " ".join([query.name, query.title, query.question, *query.keywords]).lower()
         if all(word.lower() in about for word in words):
-            click.echo(f"{query.name:<{max(len(q.name) for q in found)}}  {query.title}")
+            needs = f"  [requires {query.requires.split(':')[0]}]" if query.requires else ""
+            click.echo(f"{query.name:<{max(len(q.name) for q in found)}}  {query.title}{needs}")
             for param in query.params:
-                click.echo(f"    --param {param.name}=<{param.kind}>  {param.description}")
+                example = query.examples.get(param.name)
+                hint = f" (e.g. {example})" if example else ""
+                click.echo(f"    --param {param.name}=<{param.kind}>  {param.description}{hint}")
     click.echo(
         f"({len(found)} canned queries in {project.queries_dir}; "
         "run one with `alliance-kg query NAME`)"

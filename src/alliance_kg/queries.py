@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 #: Where the catalogue publishes each canned query.
 QUERY_BASE = "https://w3id.org/alliance-kg/id/query/"
-SCHEMA = "https://schema.org/"
+SCHEMA = "http://schema.org/"
 PARAM_KINDS = ("iri", "literal")
 #: Header keys every canned query must fill.
 REQUIRED_KEYS = ("title", "question", "row", "keywords")

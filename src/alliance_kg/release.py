@@ -116,12 +116,9 @@ def open_embedded(data: Path | None, project: Project | None) -> EmbeddedGraph:
 
 
 def assemble_in_memory(project: Project) -> ox.Store:
-    """The graph the build would publish, without validation: ontology, data, texts, queries."""
+    """The graph the build would publish, without validation."""
     from .assemble import assemble
     from .ontology import load_ontology
-    from .queries import canned_queries, catalogue_graph
     from .store import to_store
 
-    graph = assemble(project, load_ontology(project)).graph
-    graph += catalogue_graph(canned_queries(project.queries_dir))
-    return to_store(graph)
+    return to_store(assemble(project, load_ontology(project)).graph)
