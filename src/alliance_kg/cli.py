@@ -255,23 +255,10 @@ def queries_command(words: tuple[str, ...]) -> None:
         alliance-kg queries committee
     """
     from .project import Project
-    from .queries import canned_queries
+    from .queries import canned_queries, describe_queries
 
     project = Project.find()
-    found = canned_queries(project.queries_dir)
-    for query in found:
-        about = " ".join([query.name, query.title, query.question, *query.keywords]).lower()
-        if all(word.lower() in about for word in words):
-            needs = f"  [requires {query.requires.split(':')[0]}]" if query.requires else ""
-            click.echo(f"{query.name:<{max(len(q.name) for q in found)}}  {query.title}{needs}")
-            for param in query.params:
-                example = query.examples.get(param.name)
-                hint = f" (e.g. {example})" if example else ""
-                click.echo(f"    --param {param.name}=<{param.kind}>  {param.description}{hint}")
-    click.echo(
-        f"({len(found)} canned queries in {project.queries_dir}; "
-        "run one with `alliance-kg query NAME`)"
-    )
+    click.echo(describe_queries(canned_queries(project.queries_dir), words, project.queries_dir))
 
 
 @main.command(name="load")

@@ -143,6 +143,27 @@ def canned_queries(folder: Path) -> list[Query]:
     return [read_query(path) for path in sorted(folder.glob("*.rq"))]
 
 
+def describe_queries(found: list[Query], words: tuple[str, ...], folder: Path) -> str:
+    """The listing `alliance-kg queries` prints: name, title and parameters of each query whose
+    name, title, question or keywords contain every one of `words`."""
+    width = max((len(q.name) for q in found), default=0)
+    lines = []
+    for query in found:
+        about = " ".join([query.name, query.title, query.question, *query.keywords]).lower()
+        if not all(word.lower() in about for word in words):
+            continue
+        needs = f"  [requires {query.requires.split(':')[0]}]" if query.requires else ""
+        lines.append(f"{query.name:<{width}}  {query.title}{needs}")
+        for param in query.params:
+            example = query.examples.get(param.name)
+            hint = f" (e.g. {example})" if example else ""
+            lines.append(f"    --param {param.name}=<{param.kind}>  {param.description}{hint}")
+    lines.append(
+        f"({len(found)} canned queries in {folder}; run one with `alliance-kg query NAME`)"
+    )
+    return "\n".join(lines)
+
+
 def find_query(folder: Path, name_or_path: str) -> Query:
     """A canned query by name, or any `.rq` file by path; an unknown name gets suggestions."""
     if name_or_path.endswith(".rq") or "/" in name_or_path or Path(name_or_path).is_file():
