@@ -48,7 +48,7 @@ def rdflib_pipeline(project: Project, out: Path) -> None:
     for check in load_checks(project.checks_dir):
         list(graph.query(check.text, initNs=initns))
     graph.serialize(out / "baseline.ttl", format="turtle")
-    graph.serialize(out / "baseline.nt", format="nt")
+    graph.serialize(out / "baseline.nt", format="nt", encoding="utf-8")
     graph.serialize(out / "baseline.jsonld", format="json-ld")
 
 
