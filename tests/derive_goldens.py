@@ -414,12 +414,20 @@ def mentions_per_section(f: Facts, params: dict):
 
 
 def wikidata_links(f: Facts, _: dict):
+    """The links as the mapping tables state them, read with the `sssom` library (not the build)."""
+    from sssom.parsers import parse_sssom_table
+
     mappings = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
-    rows = [
-        (s, f.label(s), p, o)
-        for s, p, o in f.triples
-        if p in mappings and str(o).startswith("http://www.wikidata.org/entity/")
-    ]
+    rows = []
+    for path in sorted((ROOT / "data" / "mappings").glob("*.sssom.tsv")):
+        table = parse_sssom_table(path)
+        for row in table.df.itertuples():
+            s, p, o = (
+                URIRef(table.converter.expand(curie))
+                for curie in (row.subject_id, row.predicate_id, row.object_id)
+            )
+            if p in mappings and str(o).startswith("http://www.wikidata.org/entity/"):
+                rows.append((s, f.label(s), p, o))
     return ["entity", "label", "mapping", "item"], sorted(
         rows, key=lambda r: keys(r[0], r[2], r[3])
     )

@@ -1,6 +1,7 @@
 """Assembling the release graph from the ontology, the curated data and the texts.
 
-The order is fixed and every step is deterministic: ontology, curated Turtle, the canned
+The order is fixed and every step is deterministic: ontology, curated Turtle, the links to
+Wikidata (each SSSOM table in data/mappings/, with its VoID linkset), the canned
 queries (as SPARQL executables, so an endpoint serving the release lists them), each text's
 structure, its anchored facts with their evidence, its mention index, and finally the types and
 properties the ontology's alignments entail, so that a consumer who knows only CIDOC CRM or
@@ -20,6 +21,8 @@ from rdflib.term import Node
 from .anchors import Anchor, mismatches, read_tables
 from .annotations import add_annotation, add_statement, evidence_iri, mention_iri
 from .errors import DataError
+from .linkset import SUFFIX as LINKSET_SUFFIX
+from .linkset import mapping_graph
 from .mentions import Mention, apply_exclusions, entity_forms, find_mentions, read_exclusions
 from .namespaces import AK, ID, OA
 from .ontology import ENTITY_ROOTS, subclasses, superclasses, superproperties
@@ -49,6 +52,8 @@ def assemble(project: Project, ontology: Graph) -> Release:
     _add_file_graph(release, ontology, project.ontology_file)
     for path in project.data_turtle_files():
         _add_file_graph(release, parse_into(Graph(), path), path)
+    for path in sorted((project.data_dir / "mappings").glob("*" + LINKSET_SUFFIX)):
+        _add_file_graph(release, mapping_graph(path, graph), path)
     _add_file_graph(
         release, catalogue_graph(canned_queries(project.queries_dir)), project.queries_dir
     )

@@ -317,5 +317,138 @@ def load_command(
     click.echo(result.summary(), nl=False)
 
 
+@main.command(name="link")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default="https://query.wikidata.org/sparql",
+    show_default=True,
+    help="The Wikidata SPARQL endpoint (or a local copy of it).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("link-candidates.sssom.tsv"),
+    show_default=True,
+    help="Where to write the candidate links for review (never inside data/).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=Path(".cache/wikidata"),
+    show_default=True,
+    help="Folder of cached answers, keyed by a hash of each query; delete it to ask again.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--check",
+    "check_links",
+    is_flag=True,
+    help="Instead: verify every existing link (exists, no redirect or disambiguation page, "
+    "names and type fit). Exit 1 if one does not hold.",
+)
+@reports_errors
+def link_command(endpoint: str, out: Path, cache: Path, timeout: float, check_links: bool) -> None:
+    """Find Wikidata items for the entities without a link, or check the links there are.
+
+    Matches English labels and aliases, keeps items whose type fits the entity's class, scores
+    them (label, type, dates, country) and writes the best three per entity as an SSSOM file for
+    a person to review. Follows the query service's usage policy: a descriptive User-Agent,
+    batched VALUES queries, backoff on HTTP 429/503 honouring Retry-After, and a disk cache.
+
+    \b
+    Example:
+        alliance-kg link --out link-candidates.sssom.tsv
+        alliance-kg link --check
+        alliance-kg link --endpoint http://localhost:7878/query --cache /tmp/wd-cache
+    """
+    from .project import Project
+    from .wikidata import Client
+
+    project = Project.find()
+    client = Client(endpoint, cache=cache, timeout=timeout)
+    if check_links:
+        from .linkcheck import check_project, check_report
+        from .linkset import SUFFIX
+
+        checked, problems = check_project(project, client)
+        tables = sorted((project.data_dir / "mappings").glob("*" + SUFFIX))
+        click.echo(check_report(checked, problems, tables), nl=False)
+        sys.exit(1 if problems else 0)
+    from datetime import date
+
+    from .candidates import link_project
+
+    click.echo(link_project(project, client, out, date.today()), nl=False)
+
+
+@main.group(name="export", context_settings=CONTEXT)
+def export_group() -> None:
+    """Export parts of the graph for other tools (for now: QuickStatements for Wikidata).
+
+    \b
+    Example:
+        alliance-kg export quickstatements --out alliance-kg.qs
+    """
+
+
+@export_group.command(name="quickstatements")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Write the commands to this file (default: standard output).",
+)
+@click.option(
+    "--retrieved",
+    metavar="YYYY-MM-DD",
+    help="The date for S813 (retrieved) in each reference (default: today).",
+)
+@reports_errors
+def quickstatements_command(out: Path | None, retrieved: str | None) -> None:
+    """QuickStatements (V1) for statements the essay supports between linked entities.
+
+    Opt-in and for review: nothing is sent. Each command cites this edition (S854) and the
+    retrieval date (S813); lines starting with # explain the next command and are not pasted.
+
+    \b
+    Example:
+        alliance-kg export quickstatements --out alliance-kg.qs
+    """
+    from datetime import date
+
+    from rdflib.namespace import RDF
+
+    from .assemble import assemble
+    from .errors import InputError
+    from .namespaces import AK
+    from .ontology import load_ontology
+    from .project import Project
+    from .quickstatements import quickstatements
+
+    try:
+        day = date.fromisoformat(retrieved) if retrieved else date.today()
+    except ValueError:
+        raise InputError(f"--retrieved {retrieved!r}: write a date as YYYY-MM-DD") from None
+    project = Project.find()
+    graph = assemble(project, load_ontology(project)).graph
+    editions = sorted(graph.subjects(RDF.type, AK.DigitalEdition))
+    if not editions:
+        raise InputError("no digital edition in the data to cite as the reference")
+    text = quickstatements(graph, str(editions[0]), day)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(
+            f"wrote {sum(1 for line in text.splitlines() if line[:1] == 'Q')} command(s) to {out}"
+        )
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
