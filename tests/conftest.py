@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph
 
 from alliance_kg.build import BuildResult, build
+from alliance_kg.cli import main
 from alliance_kg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +47,14 @@ def published_graph(built_release: BuildResult) -> Graph:
 @pytest.fixture(scope="session")
 def source_text(project: Project) -> str:
     return (project.data_dir / "texts" / TEXT_ID / "source.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Run the CLI in-process from the project's root, as a user would from a checkout."""
+    monkeypatch.chdir(ROOT)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args))
+
+    return invoke

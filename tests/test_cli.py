@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from alliance_kg.cli import main
 
@@ -22,17 +21,6 @@ id:somewhere a ak:Place ;
     rdfs:label "Somewhere"@en ;
     dcterms:description "A place made up for a test."@en .
 """
-
-
-@pytest.fixture
-def run(monkeypatch):
-    """Run the CLI in-process from the project's root, as a user would from a checkout."""
-    monkeypatch.chdir(ROOT)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args))
-
-    return invoke
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:

@@ -61,17 +61,6 @@ def release_store(built_release) -> ox.Store:
     return load_dump(built_release.out / DUMP_NAME)
 
 
-@pytest.fixture
-def run(monkeypatch):
-    """Run the CLI in-process from the project's root, as a user would from a checkout."""
-    monkeypatch.chdir(ROOT)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args))
-
-    return invoke
-
-
 def write_query(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
