@@ -124,9 +124,8 @@ def load_text(folder: Path) -> Text:
         section_specs = config["sections"]
     except KeyError as missing:
         raise InputError(f"{config_file}: missing key {missing}") from None
-    raw = source_file.read_bytes() if source_file.is_file() else None
-    content = read_text(source_file)
-    assert raw is not None
+    content = read_text(source_file)  # names the file if it is missing, empty or not UTF-8
+    raw = source_file.read_bytes()
     blocks = [Span(m.start(), m.end()) for m in _BLOCK.finditer(content)]
     sections = _divide(
         text_id, content, blocks, section_specs, config.get("joins", []), config_file
