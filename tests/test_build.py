@@ -23,12 +23,18 @@ RELEASE_FILES = {
     "alliance-kg.jsonld",
     "ontology.ttl",
     "shapes.ttl",
+    "void.ttl",
+    ".htaccess",
+    "site",
     MARKER,
 }
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file of a release, site included, by its path in the release."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_the_release_holds_every_promised_file(built_release):

@@ -21,10 +21,14 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from .assemble import Release, assemble
 from .checks import CheckResult, format_check_results, load_checks, run_checks
+from .dataset import ontology_version, void_file
 from .errors import DataError, InputError
 from .namespaces import AK, PREFIXES, curie
 from .ontology import load_ontology, load_shapes
 from .project import Project
+from .queries import canned_queries
+from .redirects import htaccess
+from .site import render_site
 from .store import serialize, to_store
 from .validation import ValidationReport, format_report, validate_graph
 
@@ -88,7 +92,11 @@ def build(project: Project, out: Path) -> BuildResult:
         f"{RELEASE_NAME}.jsonld": to_jsonld(graph, ontology),
         "ontology.ttl": project.ontology_file.read_bytes(),
         "shapes.ttl": project.shapes_file.read_bytes(),
+        "void.ttl": void_file(graph),
+        ".htaccess": htaccess(ontology_version(graph) or "0.0.0").encode(),
     }
+    site = render_site(release, canned_queries(project.queries_dir))
+    files.update({f"site/{path}": content for path, content in site.items()})
     write_release(out, files)
     return BuildResult(
         out=out,
@@ -172,7 +180,9 @@ def write_release(out: Path, files: dict[str, bytes]) -> None:
     try:
         staging.chmod(0o755)
         for name, content in files.items():
-            (staging / name).write_bytes(content)
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
         (staging / MARKER).write_text("This folder was written by alliance-kg build.\n")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -450,5 +450,83 @@ def quickstatements_command(out: Path | None, retrieved: str | None) -> None:
         )
 
 
+@main.command(name="serve")
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="The release folder to serve (written by `alliance-kg build`).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; loopback unless you mean to publish it.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a SPARQL query may run before the answer is 503.",
+)
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) a SPARQL answer may hold; more are cut off.",
+)
+@reports_errors
+def serve_command(dist: Path, host: str, port: int, query_timeout: float, max_results: int) -> None:
+    """Serve the release: its IRIs by content negotiation and a read-only SPARQL endpoint.
+
+    /id/PATH answers HTML, Turtle, JSON-LD or N-Triples as Accept asks; /sparql is a SPARQL 1.1
+    Protocol endpoint (no updates, a timeout and a result cap); /.well-known/void and
+    /.well-known/sparql-examples describe the dataset and its canned queries. Logs one line per
+    request on stderr.
+
+    \b
+    Example:
+        alliance-kg serve
+        alliance-kg serve --dist dist --port 8080 --query-timeout 5
+        curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/geneva
+    """
+    from .serve import make_server, serve
+
+    serve(make_server(dist, host, port, query_timeout, max_results))
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown release notes for people, JSON for scripts.",
+)
+@reports_errors
+def diff_command(old: Path, new: Path, output_format: str) -> None:
+    """Write release notes: what changed from release OLD to release NEW.
+
+    OLD and NEW are release folders (holding alliance-kg.nt) or .nt/.ttl dumps. The notes list
+    entities, labels, aliases, Wikidata links, claims, evidence and relations added, removed
+    or changed, each with its label.
+
+    \b
+    Example:
+        alliance-kg diff releases/0.1.0 dist > CHANGES.md
+        alliance-kg diff old/alliance-kg.nt dist/alliance-kg.nt --format json
+    """
+    from .diff import diff_releases
+
+    click.echo(diff_releases(old, new, output_format), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
