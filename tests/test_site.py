@@ -108,7 +108,7 @@ def test_every_entity_and_claim_has_a_page_and_its_triples_in_rdf(release, site)
         base = _path(iri)
         assert base + ".html" in site, iri
         own = set(release.graph.triples((iri, None, None)))
-        for suffix, rdf_format in ((".ttl", "turtle"), (".jsonld", "json-ld")):
+        for suffix, rdf_format in ((".ttl", "turtle"), (".jsonld", "json-ld"), (".nt", "nt")):
             parsed = Graph().parse(data=site[base + suffix], format=rdf_format)
             assert own <= set(parsed), f"{base}{suffix} lacks some of {iri}'s triples"
 
@@ -212,3 +212,15 @@ def test_markup_in_a_label_is_escaped(project, queries):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html["id/geneva.html"]
     leaking = [p for p, c in html.items() if MARKUP in c]
     assert not leaking, leaking[:5]
+
+
+def test_every_paragraph_and_section_iri_has_its_data_in_each_negotiated_format(release, site):
+    # The w3id rules send a Turtle, JSON-LD or N-Triples request for a paragraph to these files.
+    formats = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
+    for text in release.texts:
+        for section in text.sections:
+            for segment in (section, *section.paragraphs):
+                for suffix, rdf_format in formats.items():
+                    data = site[_path(segment.iri) + suffix]
+                    graph = Graph().parse(data=data, format=rdf_format)
+                    assert (segment.iri, AK.isPartOf, None) in graph, (segment.iri, suffix)

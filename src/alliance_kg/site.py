@@ -97,14 +97,14 @@ def render_site(
     files: dict[str, str | bytes] = {}
     texts = {t.iri: t for t in release.texts}
     for iri in site.resources:
-        base = site.paths[iri][: -len(".html")]
-        cbd = concise_description(release.graph, iri)
-        files[base + ".ttl"] = serialize(cbd, ox.RdfFormat.TURTLE, PREFIXES)
-        files[base + ".jsonld"] = serialize(cbd, ox.RdfFormat.JSON_LD, PREFIXES)
+        files.update(_data_files(release.graph, iri))
         if iri not in texts:
             files[site.paths[iri]] = site.resource_page(iri)
     for text in release.texts:
         files.update(site.reading_edition(text))
+        for section in text.sections:
+            for segment in (section, *section.paragraphs):
+                files.update(_data_files(release.graph, segment.iri))
     files["ontology.html"] = site.ontology_page()
     files["queries.html"] = site.queries_page(queries, query_results)
     files["index.html"] = site.index_page(schema_org_dataset(release.graph))
@@ -113,6 +113,23 @@ def render_site(
     return {
         path: content if isinstance(content, bytes) else content.encode("utf-8")
         for path, content in sorted(files.items())
+    }
+
+
+#: The data files beside each page, one per serialization the IRI negotiates (see redirects.py).
+_DATA_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def _data_files(graph: Graph, iri: URIRef) -> dict[str, bytes]:
+    """The IRI's description in every negotiated serialization, beside its page."""
+    base = _page_path(iri)[: -len(".html")]
+    description = concise_description(graph, iri)
+    return {
+        base + suffix: serialize(description, f, PREFIXES) for suffix, f in _DATA_FORMATS.items()
     }
 
 
