@@ -10,8 +10,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from alliance_kg.annotations import statement_iri
 from alliance_kg.assemble import Release, assemble, entity_iris
-from alliance_kg.namespaces import AK, BASE, ID
+from alliance_kg.namespaces import AK, BASE, ID, OA
 from alliance_kg.ontology import load_ontology
 from alliance_kg.project import Project
 from alliance_kg.queries import Query, canned_queries
@@ -224,3 +225,22 @@ def test_every_paragraph_and_section_iri_has_its_data_in_each_negotiated_format(
                     data = site[_path(segment.iri) + suffix]
                     graph = Graph().parse(data=data, format=rdf_format)
                     assert (segment.iri, AK.isPartOf, None) in graph, (segment.iri, suffix)
+
+
+def test_every_statement_and_annotation_iri_resolves_to_a_page_and_data(release, site):
+    graph = release.graph
+    minted = {
+        *graph.subjects(RDF.type, RDF.Statement),
+        *graph.subjects(RDF.type, OA.Annotation),
+    }
+    assert len(minted) > 3000
+    for iri in minted:
+        for suffix in (".html", ".ttl", ".jsonld", ".nt"):
+            assert _path(iri) + suffix in site, (iri, suffix)
+    # An evidence page quotes its passage and links to the paragraph it lies in.
+    fact = (ID["fabrica-sections"], AK.delegatesTo, ID["geneva-central-committee"])
+    (evidence,) = graph.subjects(OA.hasBody, statement_iri(fact))
+    page = site[_path(evidence) + ".html"].decode("utf-8")
+    assert "always delegated to the Central Committee" in page
+    paragraph = str(graph.value(evidence, AK.inParagraph)).rsplit("/", 1)[1]
+    assert f"program-of-the-alliance.html#{paragraph}" in page

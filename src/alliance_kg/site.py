@@ -105,6 +105,7 @@ def render_site(
         for section in text.sections:
             for segment in (section, *section.paragraphs):
                 files.update(_data_files(release.graph, segment.iri))
+    files.update(site.generated_pages())
     files["ontology.html"] = site.ontology_page()
     files["queries.html"] = site.queries_page(queries, query_results)
     files["index.html"] = site.index_page(schema_org_dataset(release.graph))
@@ -400,6 +401,61 @@ class _Site:
                     edition=self.label(text.iri),
                 )
         return files
+
+    def generated_pages(self) -> dict[str, str | bytes]:
+        """A page and data files for every statement and annotation the build minted, so that
+        each of their IRIs resolves too: what it says, and where its passage is."""
+        graph = self.release.graph
+        files: dict[str, str | bytes] = {}
+        statements = {s for s in graph.subjects(RDF.type, RDF.Statement) if str(s).startswith(BASE)}
+        annotations = {
+            a for a in graph.subjects(RDF.type, OA.Annotation) if str(a).startswith(BASE)
+        }
+        for iri in sorted(statements | annotations):
+            self.current = _page_path(iri)
+            files[self.current] = self._render("generated.html.j2", **self._generated(iri))
+            files.update(_data_files(graph, iri))
+        return files
+
+    def _generated(self, iri: URIRef) -> dict[str, object]:
+        """What the page of a statement, an evidence or a mention shows."""
+        graph = self.release.graph
+        page: dict[str, object] = {"paragraph": None, "quote": None, "statement": None}
+        if (iri, RDF.type, RDF.Statement) in graph:
+            parts = (RDF.subject, RDF.predicate, RDF.object)
+            page["statement"] = {
+                name: self.link(graph.value(iri, part))
+                for name, part in zip(("subject", "predicate", "object"), parts, strict=True)
+            }
+            evidence = [self._passage(e) for e in sorted(graph.subjects(OA.hasBody, iri))]
+            kind = "A fact of the graph, reified so that its evidence can name it"
+            return {**page, "title": "Statement", "kind": kind, "evidence": evidence}
+        body = graph.value(iri, OA.hasBody)
+        page.update(self._passage(iri))
+        if (iri, RDF.type, AK.Mention) in graph:
+            title, kind = (
+                f"Mention of {self.label(body)}",
+                "A place where the text names the entity",
+            )
+        else:
+            title, kind = "Evidence", "The passage that supports a statement"
+            page["statement"] = self._generated(body)["statement"]
+        return {**page, "title": title, "kind": kind, "evidence": []}
+
+    def _passage(self, annotation: URIRef) -> dict[str, object]:
+        """An annotation's quoted words, and a link to the paragraph they are in."""
+        graph = self.release.graph
+        target = graph.value(annotation, OA.hasTarget)
+        quote = next(
+            (
+                str(graph.value(selector, OA.exact))
+                for selector in graph.objects(target, OA.hasSelector)
+                if graph.value(selector, OA.exact) is not None
+            ),
+            "",
+        )
+        paragraph = graph.value(annotation, AK.inParagraph)
+        return {"quote": quote, "paragraph": self.link(paragraph) if paragraph else None}
 
     def _marked(self, content: str, start: int, end: int, mentions: Iterable) -> Markup:
         """content[start:end] as HTML, each mention that starts inside it linked to its entity."""
