@@ -25,6 +25,7 @@ RELEASE_FILES = {
     "shapes.ttl",
     "void.ttl",
     ".htaccess",
+    "tei.xml",
     "site",
     MARKER,
 }

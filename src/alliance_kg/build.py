@@ -30,6 +30,7 @@ from .queries import canned_queries
 from .redirects import htaccess
 from .site import render_site
 from .store import serialize, to_store
+from .tei import tei_document
 from .validation import ValidationReport, format_report, validate_graph
 
 #: A file every release folder holds, so that `build` never replaces a folder it did not write.
@@ -95,6 +96,8 @@ def build(project: Project, out: Path) -> BuildResult:
         "void.ttl": void_file(graph),
         ".htaccess": htaccess(ontology_version(graph) or "0.0.0").encode(),
     }
+    if release.texts:
+        files["tei.xml"] = tei_document(release)
     site = render_site(release, canned_queries(project.queries_dir))
     files.update({f"site/{path}": content for path, content in site.items()})
     write_release(out, files)

@@ -390,12 +390,145 @@ def link_command(endpoint: str, out: Path, cache: Path, timeout: float, check_li
 
 @main.group(name="export", context_settings=CONTEXT)
 def export_group() -> None:
-    """Export parts of the graph for other tools (for now: QuickStatements for Wikidata).
+    """Export the graph in the forms archives and other tools ingest.
+
+    TEI, CSV, nanopublications and AIF are made from the project's graph; the RO-Crate packages a
+    built release; QuickStatements are for Wikidata.
 
     \b
     Example:
-        alliance-kg export quickstatements --out alliance-kg.qs
+        alliance-kg export tei --out program-of-the-alliance.tei.xml
+        alliance-kg export csv exports/csv
+        alliance-kg export rocrate exports/crate
     """
+
+
+def _assembled():
+    """The project's release graph, assembled in memory as the build assembles it."""
+    from .assemble import assemble
+    from .ontology import load_ontology
+    from .project import Project
+
+    project = Project.find()
+    return assemble(project, load_ontology(project))
+
+
+def _emit(content: bytes, out: Path | None) -> None:
+    """Write to `out`, or to standard output when no file is given."""
+    if out is None:
+        click.echo(content.decode("utf-8"), nl=False)
+    else:
+        out.write_bytes(content)
+        click.echo(f"wrote {out}", err=True)
+
+
+OUT_FILE = click.option(
+    "--out", type=click.Path(path_type=Path), help="Write to this file (default: standard output)."
+)
+
+
+@export_group.command(name="tei")
+@OUT_FILE
+@reports_errors
+def export_tei_command(out: Path | None) -> None:
+    """A TEI P5 edition of the essay, every mention marked up with @ref to its entity.
+
+    Valid against schemas/tei-alliance.rng; a standOff lists every entity with its Wikidata link.
+
+    \b
+    Example:
+        alliance-kg export tei --out program-of-the-alliance.tei.xml
+    """
+    from .tei import tei_document
+
+    _emit(tei_document(_assembled()), out)
+
+
+@export_group.command(name="aif")
+@OUT_FILE
+@reports_errors
+def export_aif_command(out: Path | None) -> None:
+    """The argument in AIFdb's Argument Interchange Format JSON (I-, RA-, CA-, L- and YA-nodes).
+
+    \b
+    Example:
+        alliance-kg export aif --out argument.aif.json
+    """
+    from .aif import aif_json
+
+    _emit(aif_json(_assembled().graph), out)
+
+
+@export_group.command(name="csv")
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path))
+@reports_errors
+def export_csv_command(out_dir: Path) -> None:
+    """One CSV per class, and claims.csv, for OpenRefine or an Omeka S import.
+
+    \b
+    Example:
+        alliance-kg export csv exports/csv
+    """
+    from .csv_export import write_csv
+
+    release = _assembled()
+    for path in write_csv(release.graph, release.ontology, out_dir):
+        click.echo(str(path))
+
+
+@export_group.command(name="nanopubs")
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path))
+@reports_errors
+def export_nanopubs_command(out_dir: Path) -> None:
+    """Every claim as a nanopublication (TriG: assertion, provenance, publication info).
+
+    \b
+    Example:
+        alliance-kg export nanopubs exports/nanopubs
+    """
+    from .nanopubs import write_nanopubs
+
+    paths = write_nanopubs(_assembled().graph, out_dir)
+    click.echo(f"wrote {len(paths)} nanopublications into {out_dir}")
+
+
+@export_group.command(name="rocrate")
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--release",
+    "release_dir",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="The built release to package.",
+)
+@click.option(
+    "--date",
+    "published",
+    metavar="YYYY-MM-DD",
+    help="The crate's datePublished (RO-Crate requires one; default: today).",
+)
+@reports_errors
+def export_rocrate_command(out_dir: Path, release_dir: Path, published: str | None) -> None:
+    """Package a built release as an RO-Crate 1.1, with licences, authors and provenance.
+
+    \b
+    Example:
+        alliance-kg build && alliance-kg export rocrate exports/crate
+    """
+    from datetime import date
+
+    from .errors import InputError
+    from .project import Project
+    from .rocrate_export import write_rocrate
+
+    try:
+        day = date.fromisoformat(published) if published else date.today()
+    except ValueError:
+        raise InputError(f"--date {published!r}: write a date as YYYY-MM-DD") from None
+    project = Project.find()
+    metadata = write_rocrate(release_dir, project.root, out_dir, date_published=day.isoformat())
+    click.echo(f"wrote {metadata}")
 
 
 @export_group.command(name="quickstatements")
