@@ -413,6 +413,18 @@ def _assembled():
     return assemble(project, load_ontology(project))
 
 
+def _day(value: str | None, option: str):
+    """The date an option gives (YYYY-MM-DD), or today when it is not given."""
+    from datetime import date
+
+    from .errors import InputError
+
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise InputError(f"{option} {value!r}: write a date as YYYY-MM-DD") from None
+
+
 def _emit(content: bytes, out: Path | None) -> None:
     """Write to `out`, or to standard output when no file is given."""
     if out is None:
@@ -516,16 +528,11 @@ def export_rocrate_command(out_dir: Path, release_dir: Path, published: str | No
     Example:
         alliance-kg build && alliance-kg export rocrate exports/crate
     """
-    from datetime import date
 
-    from .errors import InputError
     from .project import Project
     from .rocrate_export import write_rocrate
 
-    try:
-        day = date.fromisoformat(published) if published else date.today()
-    except ValueError:
-        raise InputError(f"--date {published!r}: write a date as YYYY-MM-DD") from None
+    day = _day(published, "--date")
     project = Project.find()
     metadata = write_rocrate(release_dir, project.root, out_dir, date_published=day.isoformat())
     click.echo(f"wrote {metadata}")
@@ -553,23 +560,15 @@ def quickstatements_command(out: Path | None, retrieved: str | None) -> None:
     Example:
         alliance-kg export quickstatements --out alliance-kg.qs
     """
-    from datetime import date
 
     from rdflib.namespace import RDF
 
-    from .assemble import assemble
     from .errors import InputError
     from .namespaces import AK
-    from .ontology import load_ontology
-    from .project import Project
     from .quickstatements import quickstatements
 
-    try:
-        day = date.fromisoformat(retrieved) if retrieved else date.today()
-    except ValueError:
-        raise InputError(f"--retrieved {retrieved!r}: write a date as YYYY-MM-DD") from None
-    project = Project.find()
-    graph = assemble(project, load_ontology(project)).graph
+    day = _day(retrieved, "--retrieved")
+    graph = _assembled().graph
     editions = sorted(graph.subjects(RDF.type, AK.DigitalEdition))
     if not editions:
         raise InputError("no digital edition in the data to cite as the reference")
