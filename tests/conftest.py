@@ -9,8 +9,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from alliance_kg.assemble import Release, assemble
 from alliance_kg.build import BuildResult, build
 from alliance_kg.cli import main
+from alliance_kg.ontology import load_ontology
 from alliance_kg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,12 @@ def project_copy(tmp_path: Path) -> Project:
     for path in (tmp_path / "data").rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return Project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def assembled(project: Project) -> Release:
+    """The release graph assembled in memory once per session; tests only read it."""
+    return assemble(project, load_ontology(project))
 
 
 @pytest.fixture(scope="session")

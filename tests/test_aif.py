@@ -17,18 +17,13 @@ from rdflib.term import Node
 
 from alliance_kg.aif import aif_document, aif_json
 from alliance_kg.annotations import statement_iri
-from alliance_kg.assemble import assemble
+from alliance_kg.assemble import Release
 from alliance_kg.namespaces import AK, ID, OA
-from alliance_kg.ontology import load_ontology
-from alliance_kg.project import Project
-
-from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    project = Project(ROOT)
-    return assemble(project, load_ontology(project)).graph
+def graph(assembled: Release) -> Graph:
+    return assembled.graph
 
 
 @pytest.fixture(scope="module")

@@ -8,19 +8,18 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, VOID
 
-from alliance_kg.assemble import assemble
+from alliance_kg.assemble import Release
 from alliance_kg.dataset import DUMPS, SPARQL_ENDPOINT, schema_org_dataset, void_file
 from alliance_kg.linkset import DATASET
 from alliance_kg.namespaces import AK, BASE, ID, ONTOLOGY_IRI
-from alliance_kg.ontology import load_ontology
 
 #: DCAT 3 as an open namespace (rdflib's closed DCAT 2 warns about dcat:version).
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
 
 @pytest.fixture(scope="module")
-def graph(project) -> Graph:
-    return assemble(project, load_ontology(project)).graph
+def graph(assembled: Release) -> Graph:
+    return assembled.graph
 
 
 @pytest.fixture(scope="module")

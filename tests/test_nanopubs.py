@@ -13,13 +13,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from alliance_kg.annotations import statement_iri
-from alliance_kg.assemble import assemble
+from alliance_kg.assemble import Release
 from alliance_kg.namespaces import AK, ID, OA
 from alliance_kg.nanopubs import NP, nanopub_iri, nanopublications, write_nanopubs
-from alliance_kg.ontology import load_ontology
-from alliance_kg.project import Project
-
-from .conftest import ROOT
 
 # rdflib's own TriG parser and the nanopub library still use ConjunctiveGraph internally.
 pytestmark = [
@@ -32,9 +28,8 @@ DOLGOFF = ID["sam-dolgoff"]
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    project = Project(ROOT)
-    return assemble(project, load_ontology(project)).graph
+def graph(assembled: Release) -> Graph:
+    return assembled.graph
 
 
 @pytest.fixture(scope="module")

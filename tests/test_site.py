@@ -67,8 +67,8 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def release(project: Project) -> Release:
-    return assemble(project, load_ontology(project))
+def release(assembled: Release) -> Release:
+    return assembled
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,8 @@ from lxml import etree
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 
-from alliance_kg.assemble import Release, assemble, entity_iris
+from alliance_kg.assemble import Release, entity_iris
 from alliance_kg.namespaces import AK
-from alliance_kg.ontology import load_ontology
-from alliance_kg.project import Project
 from alliance_kg.tei import tei_document, xml_id
 
 from .conftest import ROOT
@@ -30,9 +28,8 @@ MENTION_TAGS = ("persName", "orgName", "placeName", "term", "rs")
 
 
 @pytest.fixture(scope="module")
-def release() -> Release:
-    project = Project(ROOT)
-    return assemble(project, load_ontology(project))
+def release(assembled: Release) -> Release:
+    return assembled
 
 
 @pytest.fixture(scope="module")
