@@ -11,11 +11,8 @@ Run from the project root:  .venv/bin/python benchmarks/bench_build.py [--runs 5
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,15 +26,7 @@ from alliance_kg.checks import load_checks  # noqa: E402
 from alliance_kg.namespaces import PREFIXES  # noqa: E402
 from alliance_kg.ontology import load_ontology, load_shapes  # noqa: E402
 from alliance_kg.project import Project  # noqa: E402
-
-
-def median_seconds(task: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        task()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench_queries import median_ms  # noqa: E402  (the sibling script; one timing helper for both)
 
 
 def rdflib_pipeline(project: Project, out: Path) -> None:
@@ -59,8 +48,8 @@ def main() -> None:
     project = Project(ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        ours = median_seconds(lambda: build(project, out / "dist"), args.runs)
-        baseline = median_seconds(lambda: rdflib_pipeline(project, out), args.runs)
+        ours = median_ms(lambda: build(project, out / "dist"), args.runs) / 1000
+        baseline = median_ms(lambda: rdflib_pipeline(project, out), args.runs) / 1000
     print(f"build (alliance-kg):     {ours * 1000:8.0f} ms  (median of {args.runs})")
     print(f"plain rdflib pipeline:   {baseline * 1000:8.0f} ms  (median of {args.runs})")
     print(f"ratio baseline / ours:   {baseline / ours:8.1f}x")
