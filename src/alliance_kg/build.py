@@ -7,7 +7,6 @@ build leaves the previous release exactly as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -16,25 +15,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 
 from .assemble import Release, assemble
 from .checks import CheckResult, format_check_results, load_checks, run_checks
 from .dataset import ontology_version, void_file
 from .errors import DataError, InputError
+from .freshness import MARKER, MARKER_TEXT, inputs_digest, marker_content
+from .jsonld import to_jsonld
 from .namespaces import AK, PREFIXES, curie
 from .ontology import load_ontology, load_shapes
 from .project import Project
 from .queries import canned_queries
 from .redirects import htaccess
-from .site import render_site
-from .store import serialize, to_store
+from .site import compute_query_results, render_site
+from .store import serialize_triples, sorted_triples, store_of
 from .tei import tei_document
 from .validation import ValidationReport, format_report, validate_graph
 
-#: A file every release folder holds, so that `build` never replaces a folder it did not write.
-MARKER = ".alliance-kg-release"
 RELEASE_NAME = "alliance-kg"
 #: How many offending rows of a warning-level check the summary shows.
 SUMMARY_ROWS = 10
@@ -53,10 +51,13 @@ class BuildResult:
     mentions: int
 
     def summary(self) -> str:
+        return f"published {self.out}\n{self.report()}"
+
+    def report(self) -> str:
+        """What was published and noticed, without where (the release's marker keeps this)."""
         warnings = len(self.validation.warnings)
         failed = [c for c in self.checks if c.failed]
         lines = [
-            f"published {self.out}",
             f"  triples: {self.triples}",
             f"  evidence annotations: {self.evidence}; mentions: {self.mentions}",
             "  instances per class:",
@@ -70,13 +71,16 @@ class BuildResult:
 
 def build(project: Project, out: Path) -> BuildResult:
     """Build the release into `out`; raise DataError (leaving `out` untouched) if it fails."""
+    digest = inputs_digest(project)
     ontology = load_ontology(project)
     shapes = load_shapes(project)
     checks = load_checks(project.checks_dir)
     release = assemble(project, ontology)
     graph = release.graph
-    report = validate_graph(graph, shapes)
-    store = to_store(graph)
+    triples = sorted_triples(graph)  # converted once: validation, checks, dumps and site read it
+    ntriples = serialize_triples(triples, ox.RdfFormat.N_TRIPLES)
+    report = validate_graph(graph, shapes, data_ntriples=ntriples)
+    store = store_of(triples)
     check_results = run_checks(store, checks)
     problems = []
     if report.violations:
@@ -88,8 +92,8 @@ def build(project: Project, out: Path) -> BuildResult:
     if problems:
         raise DataError("the build stops; nothing was published:\n\n" + "\n".join(problems))
     files = {
-        f"{RELEASE_NAME}.ttl": serialize(graph, ox.RdfFormat.TURTLE, PREFIXES),
-        f"{RELEASE_NAME}.nt": serialize(graph, ox.RdfFormat.N_TRIPLES, PREFIXES),
+        f"{RELEASE_NAME}.ttl": serialize_triples(triples, ox.RdfFormat.TURTLE, PREFIXES),
+        f"{RELEASE_NAME}.nt": ntriples,
         f"{RELEASE_NAME}.jsonld": to_jsonld(graph, ontology),
         "ontology.ttl": project.ontology_file.read_bytes(),
         "shapes.ttl": project.shapes_file.read_bytes(),
@@ -98,10 +102,10 @@ def build(project: Project, out: Path) -> BuildResult:
     }
     if release.texts:
         files["tei.xml"] = tei_document(release)
-    site = render_site(release, canned_queries(project.queries_dir))
+    queries = canned_queries(project.queries_dir)
+    site = render_site(release, queries, compute_query_results(store, queries), triples=triples)
     files.update({f"site/{path}": content for path, content in site.items()})
-    write_release(out, files)
-    return BuildResult(
+    result = BuildResult(
         out=out,
         triples=len(graph),
         entities_per_class=entities_per_class(release),
@@ -110,6 +114,9 @@ def build(project: Project, out: Path) -> BuildResult:
         evidence=sum(1 for _ in graph.subjects(RDF.type, AK.Evidence)),
         mentions=sum(len(m) for m in release.mentions.values()),
     )
+    files[MARKER] = marker_content(digest, result.report()).encode()
+    write_release(out, files)
+    return result
 
 
 def entities_per_class(release: Release) -> dict[str, int]:
@@ -127,47 +134,6 @@ def entities_per_class(release: Release) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def jsonld_context(ontology: Graph) -> dict:
-    """Short keys: each ak: property by its local name, plus the standard terms the data uses."""
-    context: dict[str, object] = dict(sorted(PREFIXES.items()))
-    for kind, is_iri in ((OWL.ObjectProperty, True), (OWL.DatatypeProperty, False)):
-        for prop in sorted(ontology.subjects(RDF.type, kind)):
-            if isinstance(prop, URIRef) and str(prop).startswith(str(AK)):
-                key = str(prop)[len(str(AK)) :]
-                context[key] = {"@id": str(prop), "@type": "@id"} if is_iri else {"@id": str(prop)}
-    context.update(
-        {
-            "label": {"@id": str(RDFS.label)},
-            "altLabel": {"@id": str(SKOS.altLabel)},
-            "prefLabel": {"@id": str(SKOS.prefLabel)},
-            "description": {"@id": str(DCTERMS.description)},
-            "exactMatch": {"@id": str(SKOS.exactMatch), "@type": "@id"},
-            "closeMatch": {"@id": str(SKOS.closeMatch), "@type": "@id"},
-            "broadMatch": {"@id": str(SKOS.broadMatch), "@type": "@id"},
-        }
-    )
-    return context
-
-
-def to_jsonld(graph: Graph, ontology: Graph) -> bytes:
-    """Compact JSON-LD with short keys, its objects and arrays sorted so output is stable."""
-    context = jsonld_context(ontology)
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    return (
-        json.dumps(_sorted_json(document), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    ).encode()
-
-
-def _sorted_json(value: object) -> object:
-    """Sort every array (JSON-LD arrays without @list are unordered) by its items' JSON."""
-    if isinstance(value, dict):
-        return {k: v if k == "@list" else _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
 def write_release(out: Path, files: dict[str, bytes]) -> None:
     """Write `files` into `out` all at once: a new folder, renamed into place when complete."""
     out = out.resolve()
@@ -182,11 +148,10 @@ def write_release(out: Path, files: dict[str, bytes]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         staging.chmod(0o755)
-        for name, content in files.items():
+        for name, content in {MARKER: MARKER_TEXT.encode(), **files}.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        (staging / MARKER).write_text("This folder was written by alliance-kg build.\n")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -12,6 +12,7 @@ always gives the same bytes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -83,11 +84,14 @@ def dataset_description(
     version: str | None = None,
     issued: str | None = None,
     examples: tuple[URIRef, ...] = EXAMPLES,
+    *,
+    statistics: bool = True,
 ) -> Graph:
     """The VoID and DCAT description of `graph` as published.
 
     `version` defaults to the ontology's owl:versionInfo. `issued` (an xsd:date) is written only
-    when given, because the build must not read the clock.
+    when given, because the build must not read the clock. Without `statistics` the counts and
+    partitions, which take a pass over the whole graph, are left out.
     """
     version = version or ontology_version(graph)
     out = Graph()
@@ -117,7 +121,8 @@ def dataset_description(
     for root in graph.subjects(RDF.type, AK.DigitalEdition):
         out.add((d, VOID.rootResource, root))
     _add_distributions(out)
-    _add_statistics(graph, out)
+    if statistics:
+        _add_statistics(graph, out)
     return out
 
 
@@ -161,19 +166,22 @@ def _count(value: int) -> Literal:
 
 def _add_statistics(graph: Graph, out: Graph) -> None:
     """Triple, entity, class and property counts, and one partition per class and property."""
-    subjects = set(graph.subjects())
+    subjects: set[Node] = set()
+    objects: set[Node] = set()
+    triples_per_property: Counter[Node] = Counter()
+    for s, p, o in graph:  # one pass: walking the graph is what costs
+        subjects.add(s)
+        objects.add(o)
+        triples_per_property[p] += 1
     instances: dict[Node, set[Node]] = {}
     for s, cls in graph.subject_objects(RDF.type):
         instances.setdefault(cls, set()).add(s)
-    triples_per_property: dict[Node, int] = {}
-    for p in graph.predicates():
-        triples_per_property[p] = triples_per_property.get(p, 0) + 1
     entities = {s for s in subjects if isinstance(s, URIRef) and str(s).startswith(str(ID))}
     d = DATASET
     out.add((d, VOID.triples, _count(len(graph))))
     out.add((d, VOID.entities, _count(len(entities))))
     out.add((d, VOID.distinctSubjects, _count(len(subjects))))
-    out.add((d, VOID.distinctObjects, _count(len(set(graph.objects())))))
+    out.add((d, VOID.distinctObjects, _count(len(objects))))
     out.add((d, VOID.properties, _count(len(triples_per_property))))
     out.add((d, VOID.classes, _count(len(instances))))
     vocabularies = set()
@@ -223,7 +231,7 @@ def schema_org_dataset(graph: Graph) -> dict[str, object]:
     Dataset search engines (Google Dataset Search and others) read schema.org, not VoID; the
     values come from `dataset_description`, so the two never disagree.
     """
-    void = dataset_description(graph)
+    void = dataset_description(graph, statistics=False)  # schema.org has no place for them
 
     def value(predicate: URIRef) -> str | None:
         found = void.value(DATASET, predicate)

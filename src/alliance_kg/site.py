@@ -20,7 +20,7 @@ from importlib import resources
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -30,7 +30,7 @@ from .dataset import schema_org_dataset
 from .namespaces import AK, BASE, ID, OA, PREFIXES, curie
 from .ontology import ENTITY_ROOTS
 from .queries import Query, bind, run_embedded
-from .store import serialize, to_store
+from .store import serialize_triples, sorted_triples, store_of
 from .text import HEADED_KINDS, Section, Text
 
 #: The dumps beside `site/` in a release, as (file name, media type).
@@ -84,27 +84,32 @@ def render_site(
     release: Release,
     queries: list[Query],
     query_results: dict[str, list[dict]] | None = None,
+    *,
+    triples: list[ox.Triple] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, keyed by its path under `site/`, in path order.
 
     `query_results` (query name → rows of variable → value) are computed here when the caller
-    has not already done so. The index embeds the schema.org description of `dataset.py`, the
-    same facts as void.ttl.
+    has not already done so, and so is `triples`, the graph as `store.sorted_triples` gives it
+    (a caller that has converted the graph already saves the time of doing it again). The index
+    embeds the schema.org description of `dataset.py`, the same facts as void.ttl.
     """
-    site = _Site(release)
+    if triples is None:
+        triples = sorted_triples(release.graph)
+    site = _Site(release, _Descriptions(triples))
     if query_results is None:
-        query_results = compute_query_results(release.graph, queries)
+        query_results = compute_query_results(store_of(triples), queries)
     files: dict[str, str | bytes] = {}
     texts = {t.iri: t for t in release.texts}
     for iri in site.resources:
-        files.update(_data_files(release.graph, iri))
+        files.update(site.data_files(iri))
         if iri not in texts:
             files[site.paths[iri]] = site.resource_page(iri)
     for text in release.texts:
         files.update(site.reading_edition(text))
         for section in text.sections:
             for segment in (section, *section.paragraphs):
-                files.update(_data_files(release.graph, segment.iri))
+                files.update(site.data_files(segment.iri))
     files.update(site.generated_pages())
     files["ontology.html"] = site.ontology_page()
     files["queries.html"] = site.queries_page(queries, query_results)
@@ -125,18 +130,8 @@ _DATA_FORMATS = {
 }
 
 
-def _data_files(graph: Graph, iri: URIRef) -> dict[str, bytes]:
-    """The IRI's description in every negotiated serialization, beside its page."""
-    base = _page_path(iri)[: -len(".html")]
-    description = concise_description(graph, iri)
-    return {
-        base + suffix: serialize(description, f, PREFIXES) for suffix, f in _DATA_FORMATS.items()
-    }
-
-
-def compute_query_results(graph: Graph, queries: list[Query]) -> dict[str, list[dict]]:
+def compute_query_results(store: ox.Store, queries: list[Query]) -> dict[str, list[dict]]:
     """Run every canned query that needs no outside service, with its example parameters."""
-    store = to_store(graph)
     results: dict[str, list[dict]] = {}
     for query in queries:
         if query.requires or set(p.name for p in query.params) - set(query.examples):
@@ -149,15 +144,33 @@ def compute_query_results(graph: Graph, queries: list[Query]) -> dict[str, list[
     return results
 
 
-def concise_description(graph: Graph, iri: URIRef) -> Graph:
-    """The resource's own triples plus the labels of what it links to."""
-    cbd = Graph()
-    for _, p, o in graph.triples((iri, None, None)):
-        cbd.add((iri, p, o))
-        if isinstance(o, URIRef):
-            for label in graph.objects(o, RDFS.label):
-                cbd.add((o, RDFS.label, label))
-    return cbd
+_LABEL = ox.NamedNode(str(RDFS.label))
+
+
+class _Descriptions:
+    """Every resource's concise description, drawn from one conversion of the whole graph.
+
+    Looking each resource up in rdflib and converting its triples one by one took most of the
+    site's time; here the graph's triples are grouped by subject once.
+    """
+
+    def __init__(self, triples: list[ox.Triple]) -> None:
+        self.about: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = defaultdict(list)
+        self.labels: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = defaultdict(list)
+        for triple in triples:
+            self.about[triple.subject].append(triple)
+            if triple.predicate == _LABEL:
+                self.labels[triple.subject].append(triple)
+
+    def of(self, iri: URIRef) -> list[ox.Triple]:
+        """The resource's own triples plus the labels of what it links to, in serialization
+        order (see `store.sorted_triples`)."""
+        own = self.about.get(ox.NamedNode(str(iri)), [])
+        found = set(own)
+        for triple in own:
+            if isinstance(triple.object, ox.NamedNode):
+                found.update(self.labels.get(triple.object, []))
+        return sorted(found, key=str)
 
 
 def _term_value(term: object) -> str:
@@ -175,6 +188,8 @@ def _environment() -> Environment:
         loader=PackageLoader("alliance_kg", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
+        # The templates are package data: checking them for changes on every page cost a stat.
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -190,8 +205,9 @@ def _safe_json(value: object) -> Markup:
 class _Site:
     """The release's resources, their page paths, and the indexes the pages are drawn from."""
 
-    def __init__(self, release: Release) -> None:
+    def __init__(self, release: Release, descriptions: _Descriptions) -> None:
         self.release = release
+        self.descriptions = descriptions
         self.graph = release.graph
         self.ontology = release.ontology
         self.entities = entity_iris(self.graph, self.ontology)
@@ -212,6 +228,9 @@ class _Site:
         self.evidence = self._evidence_index()
         self.mentions = self._mention_index()
         self.current = ""
+        # Memos: pages ask for the same labels and relative paths thousands of times.
+        self._labels: dict[Node, str] = {}
+        self._relatives: dict[tuple[str, str], str] = {}
 
     # -- links ----------------------------------------------------------------------------
 
@@ -231,17 +250,22 @@ class _Site:
         return None
 
     def _relative(self, path: str) -> str:
-        return posixpath.relpath(path, posixpath.dirname(self.current) or ".")
+        key = (path, posixpath.dirname(self.current) or ".")
+        if key not in self._relatives:
+            self._relatives[key] = posixpath.relpath(*key)
+        return self._relatives[key]
 
     def label(self, term: Node) -> str:
         """The English label, else any label, else the term as a CURIE."""
         if isinstance(term, Literal):
             return str(term)
-        labels = sorted(self.graph.objects(term, RDFS.label)) or sorted(
-            self.ontology.objects(term, RDFS.label)
-        )
-        english = [x for x in labels if isinstance(x, Literal) and x.language == "en"]
-        return str((english or labels)[0]) if labels else curie(term)
+        if term not in self._labels:
+            labels = sorted(self.graph.objects(term, RDFS.label)) or sorted(
+                self.ontology.objects(term, RDFS.label)
+            )
+            english = [x for x in labels if isinstance(x, Literal) and x.language == "en"]
+            self._labels[term] = str((english or labels)[0]) if labels else curie(term)
+        return self._labels[term]
 
     def link(self, term: Node) -> Link:
         return Link(self.label(term), self.href(term))
@@ -275,6 +299,15 @@ class _Site:
         ]
 
     # -- resource pages -------------------------------------------------------------------
+
+    def data_files(self, iri: URIRef) -> dict[str, bytes]:
+        """The IRI's description in every negotiated serialization, beside its page."""
+        base = _page_path(iri)[: -len(".html")]
+        description = self.descriptions.of(iri)
+        return {
+            base + suffix: serialize_triples(description, f, PREFIXES)
+            for suffix, f in _DATA_FORMATS.items()
+        }
 
     def _shown(self, prop: Node) -> bool:
         return (
@@ -414,7 +447,7 @@ class _Site:
         for iri in sorted(statements | annotations):
             self.current = _page_path(iri)
             files[self.current] = self._render("generated.html.j2", **self._generated(iri))
-            files.update(_data_files(graph, iri))
+            files.update(self.data_files(iri))
         return files
 
     def _generated(self, iri: URIRef) -> dict[str, object]:
@@ -422,11 +455,7 @@ class _Site:
         graph = self.release.graph
         page: dict[str, object] = {"paragraph": None, "quote": None, "statement": None}
         if (iri, RDF.type, RDF.Statement) in graph:
-            parts = (RDF.subject, RDF.predicate, RDF.object)
-            page["statement"] = {
-                name: self.link(graph.value(iri, part))
-                for name, part in zip(("subject", "predicate", "object"), parts, strict=True)
-            }
+            page["statement"] = self._statement(iri)
             evidence = [self._passage(e) for e in sorted(graph.subjects(OA.hasBody, iri))]
             kind = "A fact of the graph, reified so that its evidence can name it"
             return {**page, "title": "Statement", "kind": kind, "evidence": evidence}
@@ -439,21 +468,26 @@ class _Site:
             )
         else:
             title, kind = "Evidence", "The passage that supports a statement"
-            page["statement"] = self._generated(body)["statement"]
+            page["statement"] = self._statement(body)
         return {**page, "title": title, "kind": kind, "evidence": []}
+
+    def _statement(self, statement: URIRef) -> dict[str, Link]:
+        """A reified statement's subject, predicate and object."""
+        graph = self.release.graph
+        parts = (RDF.subject, RDF.predicate, RDF.object)
+        return {
+            name: self.link(graph.value(statement, part))
+            for name, part in zip(("subject", "predicate", "object"), parts, strict=True)
+        }
 
     def _passage(self, annotation: URIRef) -> dict[str, object]:
         """An annotation's quoted words, and a link to the paragraph they are in."""
         graph = self.release.graph
         target = graph.value(annotation, OA.hasTarget)
-        quote = next(
-            (
-                str(graph.value(selector, OA.exact))
-                for selector in graph.objects(target, OA.hasSelector)
-                if graph.value(selector, OA.exact) is not None
-            ),
-            "",
+        exacts = (
+            graph.value(selector, OA.exact) for selector in graph.objects(target, OA.hasSelector)
         )
+        quote = next((str(exact) for exact in exacts if exact is not None), "")
         paragraph = graph.value(annotation, AK.inParagraph)
         return {"quote": quote, "paragraph": self.link(paragraph) if paragraph else None}
 
