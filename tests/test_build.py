@@ -139,7 +139,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(project, tmp_path):
     out.mkdir()
     (out / "notes.txt").write_text("keep me")
     with pytest.raises(InputError, match="no earlier release"):
-        build_module.write_release(out, {"x": b"y"})
+        build_module.write_release(out, [("x", b"y")])
     assert (out / "notes.txt").read_text() == "keep me"
 
 

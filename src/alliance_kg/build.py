@@ -11,7 +11,9 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,7 +30,7 @@ from .ontology import load_ontology, load_shapes
 from .project import Project
 from .queries import canned_queries
 from .redirects import htaccess
-from .site import compute_query_results, render_site
+from .site import compute_query_results, iter_site
 from .store import serialize_triples, sorted_triples, store_of
 from .tei import tei_document
 from .validation import ValidationReport, format_report, validate_graph
@@ -103,8 +105,7 @@ def build(project: Project, out: Path) -> BuildResult:
     if release.texts:
         files["tei.xml"] = tei_document(release)
     queries = canned_queries(project.queries_dir)
-    site = render_site(release, queries, compute_query_results(store, queries), triples=triples)
-    files.update({f"site/{path}": content for path, content in site.items()})
+    site = iter_site(release, queries, compute_query_results(store, queries), triples=triples)
     result = BuildResult(
         out=out,
         triples=len(graph),
@@ -115,7 +116,7 @@ def build(project: Project, out: Path) -> BuildResult:
         mentions=sum(len(m) for m in release.mentions.values()),
     )
     files[MARKER] = marker_content(digest, result.report()).encode()
-    write_release(out, files)
+    write_release(out, chain(files.items(), ((f"site/{path}", data) for path, data in site)))
     return result
 
 
@@ -134,8 +135,9 @@ def entities_per_class(release: Release) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def write_release(out: Path, files: dict[str, bytes]) -> None:
-    """Write `files` into `out` all at once: a new folder, renamed into place when complete."""
+def write_release(out: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write `files` (name, content) into `out` at once: a new folder, renamed into place when
+    complete. Files are written as they come, so the caller may make them one at a time."""
     out = out.resolve()
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
@@ -148,9 +150,13 @@ def write_release(out: Path, files: dict[str, bytes]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         staging.chmod(0o755)
-        for name, content in {MARKER: MARKER_TEXT.encode(), **files}.items():
+        (staging / MARKER).write_text(MARKER_TEXT)
+        folders = {staging}
+        for name, content in files:
             path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             path.write_bytes(content)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

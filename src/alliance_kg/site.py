@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -87,8 +87,21 @@ def render_site(
     *,
     triples: list[ox.Triple] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path under `site/`, in path order.
+    """Every file of the site, keyed by its path under `site/`, in path order."""
+    return dict(sorted(iter_site(release, queries, query_results, triples=triples)))
 
+
+def iter_site(
+    release: Release,
+    queries: list[Query],
+    query_results: dict[str, list[dict]] | None = None,
+    *,
+    triples: list[ox.Triple] | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as (path under `site/`, content), made one resource at a time.
+
+    A generator, so that the build writes each file as it is made instead of holding the whole
+    site (about 70 MB for the essay, a hundred times that for a corpus) in memory.
     `query_results` (query name → rows of variable → value) are computed here when the caller
     has not already done so, and so is `triples`, the graph as `store.sorted_triples` gives it
     (a caller that has converted the graph already saves the time of doing it again). The index
@@ -99,27 +112,31 @@ def render_site(
     site = _Site(release, _Descriptions(triples))
     if query_results is None:
         query_results = compute_query_results(store_of(triples), queries)
-    files: dict[str, str | bytes] = {}
     texts = {t.iri: t for t in release.texts}
     for iri in site.resources:
-        files.update(site.data_files(iri))
+        yield from _encoded(site.data_files(iri))
         if iri not in texts:
-            files[site.paths[iri]] = site.resource_page(iri)
+            yield from _encoded({site.paths[iri]: site.resource_page(iri)})
     for text in release.texts:
-        files.update(site.reading_edition(text))
+        yield from _encoded(site.reading_edition(text))
         for section in text.sections:
             for segment in (section, *section.paragraphs):
-                files.update(site.data_files(segment.iri))
-    files.update(site.generated_pages())
-    files["ontology.html"] = site.ontology_page()
-    files["queries.html"] = site.queries_page(queries, query_results)
-    files["index.html"] = site.index_page(schema_org_dataset(release.graph))
-    files["static/site.css"] = _static("site.css")
-    files["static/search.js"] = _static("search.js")
-    return {
-        path: content if isinstance(content, bytes) else content.encode("utf-8")
-        for path, content in sorted(files.items())
-    }
+                yield from _encoded(site.data_files(segment.iri))
+    yield from _encoded(site.generated_pages())
+    yield from _encoded(
+        {
+            "ontology.html": site.ontology_page(),
+            "queries.html": site.queries_page(queries, query_results),
+            "index.html": site.index_page(schema_org_dataset(release.graph)),
+            "static/site.css": _static("site.css"),
+            "static/search.js": _static("search.js"),
+        }
+    )
+
+
+def _encoded(files: dict[str, str | bytes]) -> Iterator[tuple[str, bytes]]:
+    for path, content in files.items():
+        yield path, content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 #: The data files beside each page, one per serialization the IRI negotiates (see redirects.py).
