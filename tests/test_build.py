@@ -148,3 +148,16 @@ def test_the_summary_counts_what_was_published(built_release, published_graph):
     assert f"triples: {len(published_graph)}" in summary
     assert "ak:Person:" in summary
     assert built_release.triples == len(published_graph)
+
+
+def test_the_build_times_each_stage(built_release):
+    stages = built_release.seconds
+    assert {"validate (SHACL)", "quality checks", "site and writing (rendered as written)"} <= set(
+        stages
+    )
+    assert all(seconds >= 0 for seconds in stages.values())
+    lines = built_release.timings().splitlines()
+    assert len(lines) == len(stages) + 1
+    assert lines[-1].endswith("s  in all")
+    # The timings vary from run to run, so the summary (and the release's marker) leave them out.
+    assert "validate (SHACL)" not in built_release.summary()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
@@ -51,6 +53,14 @@ class BuildResult:
     checks: list[CheckResult]
     evidence: int
     mentions: int
+    #: Wall-clock seconds per stage (not in the summary: it would make two builds differ).
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def timings(self) -> str:
+        total = sum(self.seconds.values())
+        return "".join(f"{s:8.2f} s  {name}\n" for name, s in self.seconds.items()) + (
+            f"{total:8.2f} s  in all\n"
+        )
 
     def summary(self) -> str:
         return f"published {self.out}\n{self.report()}"
@@ -73,17 +83,23 @@ class BuildResult:
 
 def build(project: Project, out: Path) -> BuildResult:
     """Build the release into `out`; raise DataError (leaving `out` untouched) if it fails."""
-    digest = inputs_digest(project)
-    ontology = load_ontology(project)
-    shapes = load_shapes(project)
-    checks = load_checks(project.checks_dir)
-    release = assemble(project, ontology)
-    graph = release.graph
-    triples = sorted_triples(graph)  # converted once: validation, checks, dumps and site read it
-    ntriples = serialize_triples(triples, ox.RdfFormat.N_TRIPLES)
-    report = validate_graph(graph, shapes, data_ntriples=ntriples)
-    store = store_of(triples)
-    check_results = run_checks(store, checks)
+    stage = Stopwatch()
+    with stage("read ontology, shapes and checks"):
+        digest = inputs_digest(project)
+        ontology = load_ontology(project)
+        shapes = load_shapes(project)
+        checks = load_checks(project.checks_dir)
+    with stage("assemble (data, texts, evidence, mentions)"):
+        release = assemble(project, ontology)
+        graph = release.graph
+    with stage("convert to Oxigraph"):
+        triples = sorted_triples(graph)  # converted once: validation, checks, dumps, site
+        ntriples = serialize_triples(triples, ox.RdfFormat.N_TRIPLES)
+        store = store_of(triples)
+    with stage("validate (SHACL)"):
+        report = validate_graph(graph, shapes, data_ntriples=ntriples)
+    with stage("quality checks"):
+        check_results = run_checks(store, checks)
     problems = []
     if report.violations:
         only_violations = ValidationReport(results=report.violations, graph=report.graph)
@@ -93,31 +109,49 @@ def build(project: Project, out: Path) -> BuildResult:
         problems.append(format_check_results(errors))
     if problems:
         raise DataError("the build stops; nothing was published:\n\n" + "\n".join(problems))
-    files = {
-        f"{RELEASE_NAME}.ttl": serialize_triples(triples, ox.RdfFormat.TURTLE, PREFIXES),
-        f"{RELEASE_NAME}.nt": ntriples,
-        f"{RELEASE_NAME}.jsonld": to_jsonld(graph, ontology),
-        "ontology.ttl": project.ontology_file.read_bytes(),
-        "shapes.ttl": project.shapes_file.read_bytes(),
-        "void.ttl": void_file(graph),
-        ".htaccess": htaccess(ontology_version(graph) or "0.0.0").encode(),
-    }
-    if release.texts:
-        files["tei.xml"] = tei_document(release)
-    queries = canned_queries(project.queries_dir)
-    site = iter_site(release, queries, compute_query_results(store, queries), triples=triples)
-    result = BuildResult(
-        out=out,
-        triples=len(graph),
-        entities_per_class=entities_per_class(release),
-        validation=report,
-        checks=check_results,
-        evidence=sum(1 for _ in graph.subjects(RDF.type, AK.Evidence)),
-        mentions=sum(len(m) for m in release.mentions.values()),
-    )
-    files[MARKER] = marker_content(digest, result.report()).encode()
-    write_release(out, chain(files.items(), ((f"site/{path}", data) for path, data in site)))
+    with stage("dumps (Turtle, JSON-LD, VoID, TEI)"):
+        files = {
+            f"{RELEASE_NAME}.ttl": serialize_triples(triples, ox.RdfFormat.TURTLE, PREFIXES),
+            f"{RELEASE_NAME}.nt": ntriples,
+            f"{RELEASE_NAME}.jsonld": to_jsonld(graph, ontology),
+            "ontology.ttl": project.ontology_file.read_bytes(),
+            "shapes.ttl": project.shapes_file.read_bytes(),
+            "void.ttl": void_file(graph),
+            ".htaccess": htaccess(ontology_version(graph) or "0.0.0").encode(),
+        }
+        if release.texts:
+            files["tei.xml"] = tei_document(release)
+        result = BuildResult(
+            out=out,
+            triples=len(graph),
+            entities_per_class=entities_per_class(release),
+            validation=report,
+            checks=check_results,
+            evidence=sum(1 for _ in graph.subjects(RDF.type, AK.Evidence)),
+            mentions=sum(len(m) for m in release.mentions.values()),
+            seconds=stage.seconds,
+        )
+        files[MARKER] = marker_content(digest, result.report()).encode()
+    with stage("site and writing (rendered as written)"):
+        queries = canned_queries(project.queries_dir)
+        site = iter_site(release, queries, compute_query_results(store, queries), triples=triples)
+        write_release(out, chain(files.items(), ((f"site/{path}", data) for path, data in site)))
     return result
+
+
+class Stopwatch:
+    """Wall-clock seconds per named stage, so a slow build says where its time went."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
 def entities_per_class(release: Release) -> dict[str, int]:

@@ -51,8 +51,9 @@ def main() -> None:
     is_flag=True,
     help="Rebuild even if the release was built from these same inputs.",
 )
+@click.option("--timings", is_flag=True, help="Print the seconds each stage took, on stderr.")
 @reports_errors
-def build_command(out: Path, force: bool) -> None:
+def build_command(out: Path, force: bool, timings: bool) -> None:
     """Validate the ontology and data and publish the release.
 
     Refuses to publish while a SHACL violation or an error-severity check remains; a failed
@@ -62,18 +63,22 @@ def build_command(out: Path, force: bool) -> None:
     \b
     Example:
         alliance-kg build --out dist
-        alliance-kg build --force
+        alliance-kg build --force --timings
     """
     from .freshness import up_to_date_report
     from .project import Project
 
     project = Project.find()
     report = None if force else up_to_date_report(project, out)
-    if report is None:
-        from .build import build
+    if report is not None:
+        click.echo(report, nl=False)
+        return
+    from .build import build
 
-        report = build(project, out).summary()
-    click.echo(report, nl=False)
+    result = build(project, out)
+    click.echo(result.summary(), nl=False)
+    if timings:
+        click.echo(result.timings(), nl=False, err=True)
 
 
 @main.command(name="validate")
