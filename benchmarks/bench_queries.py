@@ -16,37 +16,24 @@ Run from the project root, after `alliance-kg build`:
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import statistics
 import subprocess
-import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import Graph, Variable
+
+from alliance_kg.namespaces import PREFIXES
+from alliance_kg.queries import Query, bind, canned_queries, run_embedded
+from alliance_kg.release import DUMP_NAME, find_dump, load_dump
+from alliance_kg.store import from_oxigraph_term, to_oxigraph_term
+from measure import ALLIANCE_KG, in_child, median_ms
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-import pyoxigraph as ox  # noqa: E402
-from rdflib import Graph, Variable  # noqa: E402
-
-from alliance_kg.namespaces import PREFIXES  # noqa: E402
-from alliance_kg.queries import Query, bind, canned_queries, run_embedded  # noqa: E402
-from alliance_kg.release import DUMP_NAME, find_dump, load_dump  # noqa: E402
-from alliance_kg.store import from_oxigraph_term, to_oxigraph_term  # noqa: E402
 
 #: Queries timed as a whole process: a small one and a parametrized one over the mention index.
 PROCESS_QUERIES = ("timeline", "mentions-per-entity")
-
-
-def median_ms(task: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        task()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def on_rdflib(graph: Graph, query: Query, bindings: dict) -> list[tuple]:
@@ -63,28 +50,21 @@ def on_oxigraph(store: ox.Store, query: Query, bindings: dict) -> list[tuple]:
 def rdflib_in_child(
     graph: Graph, query: Query, bindings: dict, runs: int, limit: float
 ) -> tuple[float, Counter] | None:
-    """Median ms and rows of the query on rdflib, in a forked child given up after `limit` s.
+    """Median ms and rows of the query on rdflib, or None if it takes longer than `limit` s."""
 
-    rdflib takes minutes over some of these joins; the cap keeps the benchmark finite.
-    """
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def child() -> None:
+    def task() -> tuple[float, Counter]:
         rows = Counter(tuple(map(str, row)) for row in on_rdflib(graph, query, bindings))
-        send.send((median_ms(lambda: on_rdflib(graph, query, bindings), runs - 1 or 1), rows))
+        return median_ms(lambda: on_rdflib(graph, query, bindings), runs - 1 or 1), rows
 
-    process = context.Process(target=child)
-    process.start()
-    answer = receive.recv() if receive.poll(limit) else None
-    if process.is_alive():
-        process.kill()
-    process.join()
-    return answer
+    return in_child(task, limit)
+
+
+def same_rows(rdflib_rows: Counter, oxigraph_rows: list[tuple]) -> bool:
+    return rdflib_rows == Counter(tuple(map(str, row)) for row in oxigraph_rows)
 
 
 def whole_process_ms(name: str, query: Query, data: Path, runs: int) -> float:
-    command = [str(Path(sys.executable).parent / "alliance-kg"), "query", name]
+    command = [ALLIANCE_KG, "query", name]
     for param, value in query.examples.items():
         command += ["--param", f"{param}={value}"]
     command += ["--data", str(data), "--format", "tsv"]
@@ -139,7 +119,7 @@ def main() -> None:
         else:
             rdflib_ms, rows = answer
             rdflib, ratio = f"{rdflib_ms:.0f}", f"{rdflib_ms / ox_ms:.0f}"
-            same = "yes" if rows == Counter(tuple(map(str, row)) for row in expected) else "NO"
+            same = "yes" if same_rows(rows, expected) else "NO"
         print(
             f"| {query.name} | {len(expected)} | {ox_ms:.2f} | {rdflib} | {ratio} | {same} |",
             flush=True,
@@ -149,7 +129,7 @@ def main() -> None:
     print("\nwhole process, `alliance-kg query NAME --data DIR --format tsv` (median):")
     version = median_ms(
         lambda: subprocess.run(
-            [str(Path(sys.executable).parent / "alliance-kg"), "--version"],
+            [ALLIANCE_KG, "--version"],
             check=True,
             capture_output=True,
         ),

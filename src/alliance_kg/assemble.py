@@ -58,17 +58,19 @@ def assemble(project: Project, ontology: Graph) -> Release:
         release, catalogue_graph(canned_queries(project.queries_dir)), project.queries_dir
     )
     problems = []
+    anchors_by_text = []
     for folder in project.text_dirs():
         text = load_text(folder)
         anchors = read_tables(folder)
         problems += _pin_problems(text, anchors)
         release.texts.append(text)
         release.anchors += anchors
+        anchors_by_text.append((text, anchors))
     if problems:
         raise DataError("anchors no longer hold; the build stops:\n" + "\n".join(problems))
     for text in release.texts:
         _add_structure(graph, text)
-    for text, anchors in _anchors_by_text(release):
+    for text, anchors in anchors_by_text:
         _add_evidence(release, text, anchors)
     entities = entity_iris(graph, ontology)
     forms = entity_forms(graph, entities)
@@ -112,13 +114,6 @@ def _pin_problems(text: Text, anchors: list[Anchor]) -> list[str]:
             "listed, then update the pin in text.toml.",
         )
     return problems
-
-
-def _anchors_by_text(release: Release) -> list[tuple[Text, list[Anchor]]]:
-    grouped = []
-    for text in release.texts:
-        grouped.append((text, [a for a in release.anchors if a.file.is_relative_to(text.folder)]))
-    return grouped
 
 
 def _add_structure(graph: Graph, text: Text) -> None:

@@ -11,6 +11,7 @@ the file back with rdflib and compares the graphs.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 
@@ -57,19 +58,20 @@ def to_jsonld(graph: Graph, ontology: Graph) -> bytes:
         for key, definition in context.items()
         if isinstance(definition, dict)
     }
+    compact = functools.cache(compact_iri)  # per document: IRIs recur, and a corpus has many
     nodes: dict[Node, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
         node = nodes[s]
         if p == RDF.type and isinstance(o, URIRef):
-            node["@type"].append(compact_iri(o))
+            node["@type"].append(compact(o))
             continue
         is_iri = isinstance(o, URIRef)
         key = terms.get((str(p), True)) if is_iri else None
         if key is not None:
-            node[key].append(compact_iri(o))
+            node[key].append(compact(o))
             continue
-        key = terms.get((str(p), False)) or compact_iri(p)
-        node[key].append({"@id": compact_iri(o)} if is_iri else _value(o))
+        key = terms.get((str(p), False)) or compact(p)
+        node[key].append({"@id": compact(o)} if is_iri else _value(o))
     graph_nodes = sorted(
         (_node_object(s, values) for s, values in nodes.items()), key=lambda n: n["@id"]
     )

@@ -25,6 +25,7 @@ EXCLUSIONS_FILE = "mention-exclusions.tsv"
 #: asterisks the file uses for italics ("*People's*\n\nState").
 _GAP = r"\*?\s+\*?"
 EXCLUSIONS_HEADER = ("entity", "start", "exact", "reason")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,11 @@ def entity_forms(graph: Graph, entities: Iterable[URIRef]) -> dict[str, URIRef]:
 
 def find_mentions(content: str, forms: dict[str, URIRef]) -> list[Mention]:
     """Every whole-word occurrence of a form, leftmost and longest first, never overlapping."""
+    words_here = set(_WORD.findall(content))
+    # A form can match only if each of its words occurs in the text as a whole word: dropping
+    # the others keeps the result exact and keeps the pattern small when a corpus has many
+    # texts and many names (one alternation of every form made each text cost as much as all).
+    forms = {f: e for f, e in forms.items() if words_here.issuperset(_WORD.findall(f))}
     if not forms:
         return []
     ordered = sorted(forms, key=lambda f: (-len(f), f))

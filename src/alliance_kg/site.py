@@ -408,7 +408,7 @@ class _Site:
         page = _page_path(text.iri)
         self.current = page
         mentions = sorted(self.release.mentions.get(text.text_id, []), key=lambda m: m.start)
-        claims_by_paragraph = self._claims_by_paragraph()
+        claims_by_paragraph = self.claims_by_paragraph
         sections = []
         for section in text.sections:
             paragraphs = [
@@ -527,8 +527,10 @@ class _Site:
         parts.append(content[cursor:end])
         return Markup("").join(Markup.escape(p) for p in parts)
 
-    def _claims_by_paragraph(self) -> dict[URIRef, list[URIRef]]:
-        """Each paragraph's claims: those whose assertion is evidenced by a passage in it."""
+    @functools.cached_property
+    def claims_by_paragraph(self) -> dict[URIRef, list[URIRef]]:
+        """Each paragraph's claims: those whose assertion is evidenced by a passage in it
+        (of every text: worked out once, not once per text)."""
         found: dict[URIRef, set[URIRef]] = defaultdict(set)
         for claim in self.claims:
             for agent in self.graph.objects(claim, AK.assertedBy):
