@@ -63,3 +63,8 @@ def test_a_second_text_builds_with_no_code_change(project_copy, tmp_path):
         if (evidence, AK.inParagraph, paragraph) in graph
     ]
     assert len(evidence_in_new_text) == 1
+    # Published too: the new text has its reading edition, which links the mention to its entity.
+    edition = (result.out / "site" / "id" / f"{SECOND}.html").read_text(encoding="utf-8")
+    assert 'href="geneva.html"' in edition
+    assert "The International met in" in edition
+    assert result.validation.conforms

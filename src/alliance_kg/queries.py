@@ -9,10 +9,12 @@ Each `queries/*.rq` opens with a header (see `queryfile`):
     # param: entity iri The entity whose facts to list
     # example: entity=id:geneva-central-committee
 
-A parameter is bound as an RDF term, never pasted into the text: on the embedded store through
-Oxigraph's substitutions (SEP-0007: the variable must be projected), on a remote endpoint through a
-VALUES clause opening the WHERE clause, each term serialized by Oxigraph (so escaped). A value
-that is not a valid IRI or literal is refused before anything runs.
+A parameter is bound as an RDF term, never pasted into the text: a VALUES clause opening the
+WHERE clause, each term serialized by Oxigraph (so escaped), on the embedded store and on a remote
+endpoint alike. Opening the WHERE clause matters for speed: Oxigraph then starts its joins from
+the bound terms, where its `substitutions` option joined them last (46 ms against 0.6 ms for
+passage-of-fact on ten copies of the essay, and growing with the corpus). A value that is not a
+valid IRI or literal is refused before anything runs.
 """
 
 from __future__ import annotations
@@ -262,22 +264,16 @@ def to_term(param: Param, value: str) -> Term:
 
 
 def run_embedded(store: ox.Store, query: Query, bindings: dict[str, Term]) -> Results:
-    """Run a SELECT query on the embedded store, parameters bound by substitution."""
-    substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+    """Run a SELECT query on the embedded store, parameters bound by a VALUES clause."""
     try:
-        solutions = store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
+        solutions = store.query(values_bound(query, bindings), prefixes=PREFIXES)
         if not isinstance(solutions, ox.QuerySolutions):
             raise InputError(f"{query.path}: only SELECT queries can be run here")
         return Results.from_solutions(solutions)
     except SyntaxError as error:
         raise InputError(syntax_error_message(query, str(error))) from None
-    except RuntimeError as error:  # a substituted variable that is not projected
-        hint = (
-            "; a parameter must be a variable of the SELECT clause"
-            if "projection" in str(error)
-            else ""
-        )
-        raise InputError(f"{query.path}: {error}{hint}") from None
+    except RuntimeError as error:  # an evaluation error, e.g. a function given a wrong type
+        raise InputError(f"{query.path}: {error}") from None
     except OSError as error:  # a SERVICE call that failed
         raise EndpointError(f"{query.path}: {error}") from None
 
@@ -349,17 +345,24 @@ def remote_text(query: Query, bindings: dict[str, Term]) -> str:
 
     Both are added on lines that already exist, so the endpoint's line numbers are the file's.
     """
-    text = query.text
-    if bindings:
-        brace = _where_brace(text)
-        if brace is None:
-            raise InputError(f"{query.path}: no WHERE clause to bind the parameters in")
-        names = " ".join(f"?{name}" for name in bindings)
-        terms = " ".join(str(term) for term in bindings.values())
-        text = f"{text[: brace + 1]} VALUES ({names}) {{ ({terms}) }}{text[brace + 1 :]}"
+    text = values_bound(query, bindings)
     declared = {match.group(1) or "" for match in _DECLARED_PREFIX.finditer(text)}
     missing = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
     return (" ".join(missing) + " " if missing else "") + text
+
+
+def values_bound(query: Query, bindings: dict[str, Term]) -> str:
+    """The query's text with the parameters in a VALUES clause opening its WHERE clause, on the
+    line the brace is on (so line numbers in an error are the file's)."""
+    text = query.text
+    if not bindings:
+        return text
+    brace = _where_brace(text)
+    if brace is None:
+        raise InputError(f"{query.path}: no WHERE clause to bind the parameters in")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"{text[: brace + 1]} VALUES ({names}) {{ ({terms}) }}{text[brace + 1 :]}"
 
 
 def _where_brace(text: str) -> int | None:
