@@ -14,6 +14,8 @@ from alliance_kg.build import BuildResult, build
 from alliance_kg.cli import main
 from alliance_kg.ontology import load_ontology
 from alliance_kg.project import Project
+from alliance_kg.queries import Query, canned_queries
+from alliance_kg.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_ID = "program-of-the-alliance"
@@ -38,6 +40,17 @@ def project_copy(tmp_path: Path) -> Project:
 def assembled(project: Project) -> Release:
     """The release graph assembled in memory once per session; tests only read it."""
     return assemble(project, load_ontology(project))
+
+
+@pytest.fixture(scope="session")
+def queries(project: Project) -> list[Query]:
+    return canned_queries(project.queries_dir)
+
+
+@pytest.fixture(scope="session")
+def site(assembled: Release, queries: list[Query]) -> dict[str, bytes]:
+    """The site rendered in memory once per session, path → content; tests only read it."""
+    return render_site(assembled, queries)
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,6 @@ from alliance_kg.annotations import statement_iri
 from alliance_kg.assemble import Release, assemble, entity_iris
 from alliance_kg.namespaces import AK, BASE, ID, OA
 from alliance_kg.ontology import load_ontology
-from alliance_kg.project import Project
-from alliance_kg.queries import Query, canned_queries
 from alliance_kg.site import DESCRIPTION_FILE, DUMPS, render_site
 
 from .conftest import TEXT_ID
@@ -69,16 +67,6 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def release(assembled: Release) -> Release:
     return assembled
-
-
-@pytest.fixture(scope="module")
-def queries(project: Project) -> list[Query]:
-    return canned_queries(project.queries_dir)
-
-
-@pytest.fixture(scope="module")
-def site(release: Release, queries: list[Query]) -> dict[str, bytes]:
-    return render_site(release, queries)
 
 
 @pytest.fixture(scope="module")

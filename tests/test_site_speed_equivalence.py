@@ -9,14 +9,12 @@ the same site.
 from __future__ import annotations
 
 import pyoxigraph as ox
-import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from alliance_kg.assemble import Release
 from alliance_kg.namespaces import BASE, PREFIXES
-from alliance_kg.project import Project
-from alliance_kg.queries import Query, canned_queries
+from alliance_kg.queries import Query
 from alliance_kg.site import render_site
 from alliance_kg.store import (
     from_oxigraph_term,
@@ -25,16 +23,6 @@ from alliance_kg.store import (
     sorted_triples,
     to_oxigraph_term,
 )
-
-
-@pytest.fixture(scope="module")
-def queries(project: Project) -> list[Query]:
-    return canned_queries(project.queries_dir)
-
-
-@pytest.fixture(scope="module")
-def site(assembled: Release, queries: list[Query]) -> dict[str, bytes]:
-    return render_site(assembled, queries)
 
 
 def described(graph: Graph, iri: URIRef) -> set[ox.Triple]:
