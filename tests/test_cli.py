@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from alliance_kg.cli import main
+from alliance_kg.validation import ENGINES
 
 from .conftest import ROOT
 
@@ -87,6 +88,22 @@ def test_validate_exits_1_on_violations_and_groups_them_by_entity(run, tmp_path)
     assert "<https://w3id.org/alliance-kg/id/somewhere>  [" in result.output
     assert "nolabel.ttl" in result.output
     assert "Violation: rdfs:label" in result.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_reports_the_same_with_either_engine(run, tmp_path, engine):
+    # The CLI's --engine choices are the library's engines, and each finds the missing label.
+    bad = write(tmp_path, "nolabel.ttl", VALID_ENTITY.replace('rdfs:label "Somewhere"@en ;', ""))
+    result = run("validate", str(bad), "--engine", engine)
+    assert result.exit_code == 1, result.output
+    assert "Violation: rdfs:label" in result.output
+
+
+def test_the_engine_choices_are_the_librarys():
+    (validate,) = [c for name, c in main.commands.items() if name == "validate"]
+    (option,) = [p for p in validate.params if p.name == "engine"]
+    assert tuple(option.type.choices) == ENGINES
+    assert option.default == ENGINES[0]
 
 
 def test_validate_json_report(run, tmp_path):

@@ -151,7 +151,7 @@ class Stopwatch:
         try:
             yield
         finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+            self.seconds[name] = time.perf_counter() - started
 
 
 def entities_per_class(release: Release) -> dict[str, int]:
