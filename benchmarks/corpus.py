@@ -37,6 +37,7 @@ from alliance_kg.anchors import unescape
 from alliance_kg.mentions import EXCLUSIONS_FILE
 from alliance_kg.namespaces import ID, PREFIXES
 from alliance_kg.project import Project
+from alliance_kg.voices import VOICES_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -256,7 +257,10 @@ def _write_text_toml(config: dict, dst: Path, copy: Copy, sha256: str) -> None:
     ]
     for section in config["sections"]:
         lines += ["", "[[sections]]"]
-        lines += [f"{key} = {_toml_value(quoted(key, value))}" for key, value in section.items()]
+        lines += [
+            f"{key} = {_toml_value(copy.curie(value) if key == 'speaker' else quoted(key, value))}"
+            for key, value in section.items()
+        ]
     dst.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -271,14 +275,21 @@ def _copy_text(folder: Path, texts: Path, copy: Copy) -> None:
     _write_text_toml(config, target / "text.toml", copy, hashlib.sha256(content).hexdigest())
 
     def anchor_row(cells: list[str]) -> list[str]:
-        subject, predicate, obj, start, exact = cells
+        subject, predicate, obj, modality, certainty, start, exact = cells
         return [
             copy.curie(subject),
             copy.curie(predicate),
             copy.literal_token(obj),
+            modality,
+            certainty,
             start,
             _escape(copy.text(unescape(exact))),
         ]
+
+    def voice_row(cells: list[str]) -> list[str]:
+        voice, speaker, start, exact, source, reason = cells
+        speaker = copy.curie(speaker) if speaker else ""
+        return [voice, speaker, start, _escape(copy.text(unescape(exact))), source, reason]
 
     def exclusion_row(cells: list[str]) -> list[str]:
         entity, start, exact, reason = cells
@@ -292,6 +303,8 @@ def _copy_text(folder: Path, texts: Path, copy: Copy) -> None:
             _rewrite_tsv(path, target / relative, anchor_row, "subject")
         elif relative == Path(EXCLUSIONS_FILE):
             _rewrite_tsv(path, target / relative, exclusion_row, "entity")
+        elif relative == Path(VOICES_FILE):
+            _rewrite_tsv(path, target / relative, voice_row, "voice")
         elif path.suffix == ".ttl":
             _write_turtle(path, target / relative, copy)
         else:
@@ -354,6 +367,8 @@ def write_corpus(out: Path, scale: int, project: Project | None = None) -> list[
                 _write_turtle(path, data / "copies" / f"c{copy.number}" / relative, copy)
             elif relative.parts[0] == "mappings" and path.suffix == ".tsv":
                 _copy_mapping(path, data / "mappings", copy)
+            elif relative.parts[0] == "reviews":
+                continue  # verdicts are about the essay's own items, not a copy's
             else:
                 raise ValueError(f"{path}: the generator does not know how to copy this file")
     return copies

@@ -1,9 +1,20 @@
 """Work out the canned queries' expected results from the curated files and the text alone.
 
 This is the second opinion the golden files come from: it reads data/**/*.ttl (parsing only),
-the anchor tables, source.txt and text.toml, divides the text and finds mentions by its own means,
-and computes each query's rows in plain Python, without SPARQL and without the build's code. Run
-it after the data changes, then read the diff of queries/*.tsv before committing it:
+the anchor tables, source.txt, text.toml and voices.tsv, divides the text, gives each passage its
+voice and finds mentions by its own means, and computes each query's rows in plain Python, without
+SPARQL and without the build's code. What it takes the graph to hold:
+
+- every anchor row is an evidence annotation of its reified triple, with the row's modality and
+  certainty and its passage's voice (the narrowest span of voices.tsv holding the passage whole,
+  else the voice of its section in text.toml);
+- a row's triple is a plain triple only if some row of it states it as actual in a voice that is
+  not a reported view, or says what the text does with a claim (ak:assertedBy, ak:reportedBy,
+  ak:about and the links of the argument, always asserted);
+- the plain triples carry what the ontology's rdfs:subPropertyOf and rdfs:subClassOf entail;
+- a claim's voice is ak:reported when a row reports it, else that of its ak:assertedBy passages.
+
+Run it after the data changes, then read the diff of queries/*.tsv before committing it:
 
     .venv/bin/python -m tests.derive_goldens        # rewrites queries/NAME.tsv
     git diff --stat queries/
@@ -23,7 +34,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from alliance_kg.queries import canned_queries
 
@@ -33,7 +44,16 @@ AK = "https://w3id.org/alliance-kg/ontology#"
 ID = "https://w3id.org/alliance-kg/id/"
 CURIES = {"ak": AK, "id": ID, "claim": ID + "claim/", "rdf": str(RDF), "rdfs": str(RDFS)}
 CURIES |= {"skos": str(SKOS), "dcterms": "http://purl.org/dc/terms/", "xsd": str(XSD)}
+CURIES |= {"owl": str(OWL), "wd": "http://www.wikidata.org/entity/"}
 ENTITY_ROOTS = ("Agent", "Event", "Place", "Concept", "Work", "Edition")
+#: The kinds of an argument link between claims, and the answers an agent gives a reported view.
+SUPPORT_KINDS = ("supports", "exemplifies", "restates")
+ANSWERS = ("rejects", "concedes", "qualifies")
+#: Predicates that say what the text does with a claim: their rows are always asserted.
+CLAIM_PREDICATES = {
+    URIRef(AK + name)
+    for name in ("assertedBy", "reportedBy", "about", "conflictsWith", *SUPPORT_KINDS)
+}
 
 Row = tuple
 Derivation = Callable[["Facts", dict], tuple[list[str], list[Row]]]
@@ -48,6 +68,11 @@ def expand(token: str) -> URIRef:
         return RDF.type
     prefix, _, local = token.partition(":")
     return URIRef(CURIES[prefix] + local)
+
+
+def unescape(exact: str) -> str:
+    """A table's passage with its escapes (tab, line break, backslash) undone."""
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "\\": "\\"}[m.group(1)], exact)
 
 
 def read_object(token: str) -> URIRef | Literal:
@@ -69,30 +94,150 @@ class Facts:
             self.data.parse(path, format="turtle")
         self.ontology = Graph().parse(ROOT / "ontology" / "alliance.ttl", format="turtle")
         self.source = (TEXT / "source.txt").read_text(encoding="utf-8")
-        self.anchors = self._read_anchors()
-        self.asserted = {a[:3] for a in self.anchors}
-        self.triples = set(self.data) | self.asserted
+        self.config = tomllib.loads((TEXT / "text.toml").read_text(encoding="utf-8"))
+        self.sections = self._divide()
+        self.spans = self._read_voices()
+        self.rows = self._read_anchors()
+        #: (subject, predicate, object, start, end, exact) for every row: one evidence annotation.
+        self.anchors = {r[:6] for r in self.rows}
+        #: The evidence annotations: (subject, predicate, object, start, end) -> what they carry.
+        self.annotations = self._annotations()
+        stated = {r[:3] for r in self.rows if self._states_as_fact(r)}
+        #: The anchored triples published as plain triples, with what their predicates entail.
+        self.asserted = self._entail(stated)
+        #: The anchor rows of asserted triples: what a query that joins the plain triple with its
+        #: reified statement sees (every passage of the triple, whatever its modality or voice).
+        self.facts = {a for a in self.anchors if a[:3] in self.asserted}
+        self.triples = self._entail(set(self.data) | stated)
         self.types: dict[URIRef, set[URIRef]] = defaultdict(set)
         for s, p, o in self.triples:
             if p == RDF.type:
                 self.types[s] |= self._superclasses(o)
-        self.sections = self._divide()
         self.mentions = self._find_mentions()
+        self.claim_voices = self._claim_voices()
 
-    def _read_anchors(self) -> set[tuple]:
-        """(subject, predicate, object, start, end, exact) for every anchor row."""
-        escapes = {"t": "\t", "n": "\n", "\\": "\\"}
-        anchors = set()
+    def _read_anchors(self) -> list[tuple]:
+        """(subject, predicate, object, start, end, exact, modality, certainty, voice, speaker)
+        for every anchor row; columns are found by the table's header."""
+        rows = []
         for path in sorted((TEXT / "anchors").glob("*.tsv")):
+            columns = None
             for line in path.read_text(encoding="utf-8").splitlines():
-                if not line.strip() or line.startswith(("#", "subject\t")):
+                if not line.strip() or line.startswith("#"):
                     continue
-                s, p, o, start, exact = line.split("\t")
-                exact = re.sub(r"\\(.)", lambda m: escapes[m.group(1)], exact)
-                end = int(start) + len(exact)
-                assert self.source[int(start) : end] == exact, line
-                anchors.add((expand(s), expand(p), read_object(o), int(start), end, exact))
-        return anchors
+                if columns is None:
+                    columns = line.split("\t")
+                    continue
+                cell = dict(zip(columns, line.split("\t"), strict=True))
+                exact = unescape(cell["exact"])
+                start = int(cell["start"])
+                end = start + len(exact)
+                assert self.source[start:end] == exact, line
+                modality = cell.get("modality") or "actual"
+                certainty = cell.get("certainty") or None
+                voice, speaker = self.voice_at(start, end)
+                rows.append(
+                    (
+                        expand(cell["subject"]),
+                        expand(cell["predicate"]),
+                        read_object(cell["object"]),
+                        start,
+                        end,
+                        exact,
+                        ak(modality),
+                        ak(certainty) if certainty else None,
+                        voice,
+                        speaker,
+                    )
+                )
+        return rows
+
+    def _read_voices(self) -> list[tuple[int, int, URIRef, URIRef | None]]:
+        """(start, end, voice, speaker) for each span of voices.tsv (columns found by header)."""
+        path = TEXT / "voices.tsv"
+        spans = []
+        columns = None
+        for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+            if not line.strip() or line.startswith("#"):
+                continue
+            if columns is None:
+                columns = line.split("\t")
+                continue
+            cell = dict(zip(columns, line.split("\t"), strict=True))
+            exact = unescape(cell["exact"])
+            start = int(cell["start"])
+            assert self.source[start : start + len(exact)] == exact, line
+            speaker = expand(cell["speaker"]) if cell["speaker"] else None
+            spans.append((start, start + len(exact), ak(cell["voice"]), speaker))
+        return spans
+
+    def voice_at(self, start: int, end: int) -> tuple[URIRef, URIRef | None]:
+        """Voice and speaker of a passage: the narrowest span holding it whole, else its section."""
+        holding = [s for s in self.spans if s[0] <= start and end <= s[1]]
+        if holding:
+            _, _, voice, speaker = min(holding, key=lambda s: (s[1] - s[0], s[0]))
+            return voice, speaker
+        section = self.section_at(start)
+        return section["voice"], section["speaker"]
+
+    @staticmethod
+    def _states_as_fact(row: tuple) -> bool:
+        """A row asserts its triple if it says what the text does with a claim, or states the
+        triple as actual in a voice other than a reported view."""
+        predicate, modality, voice = row[1], row[6], row[8]
+        if predicate in CLAIM_PREDICATES:
+            return True
+        return modality == ak("actual") and voice != ak("reported")
+
+    def _annotations(self) -> dict[tuple, dict]:
+        """One evidence annotation per triple and span, with every modality and certainty given."""
+        found: dict[tuple, dict] = {}
+        for s, p, o, start, end, exact, modality, certainty, voice, speaker in self.rows:
+            annotation = found.setdefault(
+                (s, p, o, start, end),
+                {
+                    "exact": exact,
+                    "voice": voice,
+                    "speaker": speaker,
+                    "modalities": set(),
+                    "certainties": set(),
+                    "paragraph": self.paragraph_at(start)[0],
+                },
+            )
+            annotation["modalities"].add(modality)
+            if certainty is not None:
+                annotation["certainties"].add(certainty)
+        return found
+
+    def _claim_voices(self) -> dict[URIRef, set[URIRef]]:
+        """A claim's voice: reported if any row reports it, else that of its ak:assertedBy rows."""
+        heard: dict[URIRef, set[URIRef]] = defaultdict(set)
+        reported = set()
+        for s, p, _, _, _, _, _, _, voice, _ in self.rows:
+            if p == ak("reportedBy"):
+                reported.add(s)
+            elif p == ak("assertedBy"):
+                heard[s].add(voice)
+        return {c: {ak("reported")} if c in reported else heard[c] for c in reported | set(heard)}
+
+    def _entail(self, triples: set) -> set:
+        """The triples with every rdfs:subPropertyOf the ontology gives their predicates."""
+        above: dict[URIRef, set[URIRef]] = {}
+        entailed = set(triples)
+        for s, p, o in triples:
+            if p not in above:
+                above[p] = self.superproperties(p)
+            entailed |= {(s, parent, o) for parent in above[p]}
+        return entailed
+
+    def superproperties(self, prop: URIRef) -> set[URIRef]:
+        found, todo = set(), [prop]
+        while todo:
+            for parent in self.ontology.objects(todo.pop(), RDFS.subPropertyOf):
+                if parent not in found and parent != prop:
+                    found.add(parent)
+                    todo.append(parent)
+        return found
 
     def _superclasses(self, cls: URIRef) -> set[URIRef]:
         found, todo = {cls}, [cls]
@@ -105,7 +250,7 @@ class Facts:
 
     def _divide(self) -> list[dict]:
         """Sections with their spans and paragraphs: blocks between blank lines, joins merged."""
-        config = tomllib.loads((TEXT / "text.toml").read_text(encoding="utf-8"))
+        config = self.config
         blocks = [
             (m.start(), m.end())
             for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", self.source)
@@ -136,6 +281,8 @@ class Facts:
                     "end": blocks[last - 1][1],
                     "position": k + 1,
                     "paragraphs": paragraphs,
+                    "voice": ak(spec.get("voice", "authorial")),
+                    "speaker": expand(spec["speaker"]) if spec.get("speaker") else None,
                 }
             )
         return sections
@@ -191,6 +338,10 @@ class Facts:
     def objects(self, subject: URIRef, predicate: URIRef) -> list:
         return sorted(o for s, p, o in self.triples if s == subject and p == predicate)
 
+    def properties(self, subject: URIRef, obj) -> set[URIRef]:
+        """Every predicate that links `subject` to `obj` in the graph."""
+        return {p for s, p, o in self.triples if s == subject and o == obj}
+
     def evidence(self, s, p, o) -> list[tuple[int, int, str]]:
         return sorted({a[3:] for a in self.anchors if a[:3] == (s, p, o)})
 
@@ -202,7 +353,8 @@ class Facts:
         return None, None
 
     def section_at(self, offset: int) -> dict:
-        return next(s for s in self.sections if s["start"] <= offset < s["end"])
+        """The section holding `offset`; in the blank lines between two, the one before."""
+        return [s for s in self.sections if s["start"] <= offset][-1]
 
 
 def key(term) -> tuple:
@@ -239,7 +391,7 @@ def organizational_structure(f: Facts, _: dict):
     }
     found = {
         (s, p, o, exact, start)
-        for s, p, o, start, _, exact in f.anchors
+        for s, p, o, start, _, exact in f.facts
         if p in relations and f.has(o, "Organization")
     }
     rows = sorted(found, key=lambda r: (*keys(r[2], r[1], r[0]), r[4]))
@@ -265,7 +417,7 @@ def stances_of(f: Facts, params: dict):
     agent = params["agent"]
     found = {
         (s, p, o, exact, start)
-        for s, p, o, start, _, exact in f.anchors
+        for s, p, o, start, _, exact in f.facts
         if s == agent and p in (ak("favors"), ak("opposes"))
     }
     rows = _with_passages(f, found, lambda r: (*keys(r[1], r[2]), r[4]))
@@ -273,6 +425,7 @@ def stances_of(f: Facts, params: dict):
 
 
 def committees(f: Facts, _: dict):
+    # The query reads the reified statements: a fact not asserted as actual is listed too.
     rows = []
     for committee in [e for e in f.types if f.has(e, "Committee")]:
         for s, p, o, start, _, exact in f.anchors:
@@ -299,7 +452,7 @@ def timeline(f: Facts, _: dict):
 def contrasted_concepts(f: Facts, _: dict):
     found = {
         (s, f.label(s), o, f.label(o), exact, start)
-        for s, p, o, start, _, exact in f.anchors
+        for s, p, o, start, _, exact in f.facts
         if p == ak("contrastedWith")
     }
     rows = _with_passages(f, found, lambda r: (r[5], *keys(r[0], r[2])))
@@ -362,35 +515,110 @@ def claims_with_passages(f: Facts, params: dict):
     return ["section", "claim", "title", "passage"], rows
 
 
+def _links(f: Facts, kinds: tuple[str, ...]) -> set[tuple]:
+    """(from, kind, to, certainty) for each asserted argument link of the given kinds, with each
+    certainty its passages give, the most specific kind only (an example is not also a support)."""
+    found = set()
+    for (s, p, o, _, _), annotation in f.annotations.items():
+        if p not in {ak(k) for k in kinds} or (s, p, o) not in f.asserted:
+            continue
+        narrower = {q for q in f.properties(s, o) if q != p and p in f.superproperties(q)}
+        if not narrower:
+            found |= {(s, p, o, certainty) for certainty in annotation["certainties"]}
+    return found
+
+
 def claim_support(f: Facts, params: dict):
     claim = params["claim"]
-    rows = [
-        (claim, Literal("premise"), s, f.label(s))
-        for s, p, o in f.asserted
-        if p == ak("supports") and o == claim
-    ]
-    rows += [
-        (claim, Literal("conclusion"), o, f.label(o))
-        for s, p, o in f.asserted
-        if p == ak("supports") and s == claim
-    ]
-    return ["claim", "role", "other", "title"], sorted(rows, key=lambda r: (str(r[1]), key(r[2])))
+    rows = set()
+    if f.has(claim, "Claim"):
+        for s, p, o, certainty in _links(f, SUPPORT_KINDS):
+            restates = p == ak("restates")
+            if o == claim:
+                role = "restatement" if restates else "premise"
+                rows |= {(claim, Literal(role), p, s, t, certainty) for t in f.labels(s)}
+            if s == claim:
+                role = "restated" if restates else "conclusion"
+                rows |= {(claim, Literal(role), p, o, t, certainty) for t in f.labels(o)}
+    return ["claim", "role", "kind", "other", "title", "certainty"], sorted(
+        rows, key=lambda r: (str(r[1]), *keys(r[3], r[2], r[5]))
+    )
 
 
 def conflicting_claims(f: Facts, _: dict):
-    asserters = defaultdict(set)
-    for s, p, o in f.asserted:
-        if p == ak("assertedBy"):
-            asserters[s].add(o)
+    rows = {
+        (s, x, p, o, y, certainty)
+        for s, p, o, certainty in _links(f, ("conflictsWith",))
+        for x in f.objects(s, ak("assertedBy")) or [None]
+        for y in f.objects(o, ak("assertedBy")) or [None]
+    }
+    return [
+        "claim",
+        "claimAsserter",
+        "kind",
+        "conflictsWith",
+        "otherAsserter",
+        "certainty",
+    ], sorted(rows, key=lambda r: keys(r[3], r[0], r[1], r[4], r[5]))
+
+
+def views_the_author_answers(f: Facts, _: dict):
+    rows = []
+    for answerer, answer, view in f.asserted:
+        if answer not in {ak(a) for a in ANSWERS} or not f.has(view, "Claim"):
+            continue
+        rebuttals = [
+            (s, t)
+            for s, p, o in f.triples
+            if p == ak("conflictsWith") and o == view
+            for t in f.labels(s)
+        ]
+        rows += [
+            (view, title, holder, answerer, answer, exact, rebuttal, rebuttal_title, start)
+            for title in f.labels(view)
+            for holder in f.objects(view, ak("assertedBy")) or [None]
+            for start, _, exact in f.evidence(answerer, answer, view)
+            for rebuttal, rebuttal_title in rebuttals or [(None, None)]
+        ]
+    rows.sort(key=lambda r: (*keys(r[0], r[4], r[6], r[3], r[2]), r[8]))
+    variables = ["view", "viewTitle", "holder", "answerer", "answer", "passage", "rebuttal"]
+    return [*variables, "rebuttalTitle"], [r[:8] for r in rows]
+
+
+def editors_voice(f: Facts, _: dict):
+    """Each evidence annotation in the editor's voice; a claim's ak:about rows are left out."""
     rows = [
-        (s, x, o, y)
-        for s, p, o in f.asserted
-        if p == ak("conflictsWith")
-        for x in asserters[s]
-        for y in asserters[o]
+        (s, p, o, annotation["exact"], annotation["paragraph"], start)
+        for (s, p, o, start, _), annotation in f.annotations.items()
+        if annotation["voice"] == ak("editorial") and p != ak("about")
     ]
-    rows.sort(key=lambda r: keys(r[2], r[0], r[1], r[3]))
-    return ["claim", "claimAsserter", "conflictsWith", "otherAsserter"], rows
+    rows.sort(key=lambda r: (*keys(r[0], r[1], r[2]), r[3], r[5]))
+    return ["subject", "predicate", "object", "passage", "paragraph"], [r[:5] for r in rows]
+
+
+def stated_as_not_fact(f: Facts, params: dict):
+    modality = params["modality"]
+    rows = [
+        (s, p, o, modality, (s, p, o) in f.triples, annotation["exact"], start)
+        for (s, p, o, start, _), annotation in f.annotations.items()
+        if modality in annotation["modalities"] and modality != ak("actual")
+    ]
+    rows.sort(key=lambda r: (*keys(r[0], r[1], r[2]), r[6]))
+    return ["subject", "predicate", "object", "modality", "asserted", "passage"], [
+        r[:6] for r in rows
+    ]
+
+
+def claims_by_modality(f: Facts, params: dict):
+    modality = params["modality"]
+    rows = [
+        (claim, title, modality, voice)
+        for claim, p, o in f.data
+        if p == ak("modality") and o == modality and f.has(claim, "Claim")
+        for title in f.labels(claim)
+        for voice in sorted(f.claim_voices.get(claim, set())) or [None]
+    ]
+    return ["claim", "title", "modality", "voice"], sorted(rows, key=lambda r: keys(r[0], r[3]))
 
 
 def mentions_per_entity(f: Facts, params: dict):
@@ -443,6 +671,7 @@ def passage_of_fact(f: Facts, params: dict):
 
 
 def facts_about(f: Facts, params: dict):
+    # The query reads the reified statements: a fact not asserted as actual is listed too.
     entity = params["entity"]
     rows = []
     for s, p, o, start, _, exact in f.anchors:
@@ -452,7 +681,7 @@ def facts_about(f: Facts, params: dict):
 
 
 def causes(f: Facts, _: dict):
-    found = {(s, o, exact, start) for s, p, o, start, _, exact in f.anchors if p == ak("causedBy")}
+    found = {(s, o, exact, start) for s, p, o, start, _, exact in f.facts if p == ak("causedBy")}
     return ["event", "cause", "passage"], _with_passages(
         f, found, lambda r: (key(r[0]), r[3], key(r[1]))
     )
@@ -460,7 +689,7 @@ def causes(f: Facts, _: dict):
 
 def social_composition(f: Facts, _: dict):
     relations = (ak("composedOf"), ak("hasCondition"))
-    found = {(s, p, o, exact, start) for s, p, o, start, _, exact in f.anchors if p in relations}
+    found = {(s, p, o, exact, start) for s, p, o, start, _, exact in f.facts if p in relations}
     rows = _with_passages(f, found, lambda r: (*keys(r[0], r[1], r[2]), r[4]))
     return ["group", "relation", "value", "passage"], rows
 
@@ -469,7 +698,7 @@ def edition_provenance(f: Facts, _: dict):
     names = "author translator editor publisher translationOf embodies derivedFrom date retrievalDate retrievedFrom"
     properties = {ak(n) for n in names.split()}
     rows = []
-    for s, p, o, start, _, exact in f.anchors:
+    for s, p, o, start, _, exact in f.facts:
         if p in properties:
             rows += [(s, p, o, exact, start)] * (int(f.has(s, "Work")) + int(f.has(s, "Edition")))
     rows.sort(key=lambda r: (*keys(r[0], r[1]), r[4]))
@@ -541,6 +770,10 @@ DERIVATIONS: dict[str, Derivation] = {
     "entity-search": entity_search,
     "uncertain-claims": uncertain_claims,
     "concept-hierarchy": concept_hierarchy,
+    "views-the-author-answers": views_the_author_answers,
+    "editors-voice": editors_voice,
+    "stated-as-not-fact": stated_as_not_fact,
+    "claims-by-modality": claims_by_modality,
 }
 
 
@@ -550,6 +783,8 @@ def to_tsv(variables: list[str], rows: list[Row]) -> str:
     def cell(term) -> str:
         if term is None:
             return ""
+        if isinstance(term, bool):
+            return "true" if term else "false"
         if isinstance(term, int):
             return str(term)
         if isinstance(term, URIRef):

@@ -57,7 +57,9 @@ def test_counts_match_the_graph(graph: Graph, aif: dict[str, Any]) -> None:
     claims = set(graph.subjects(RDF.type, AK.Claim))
     counts = Counter(n["type"] for n in aif["nodes"])
     assert counts["I"] == len(claims) > 100
+    # An example is entailed as a support too; it is one RA-node, of the example scheme.
     assert counts["RA"] == len(set(graph.subject_objects(AK.supports))) > 50
+    assert counts["MA"] == len(set(graph.subject_objects(AK.restates))) > 0
     assert counts["CA"] == len(set(graph.subject_objects(AK.conflictsWith))) > 0
     assert counts["L"] == counts["YA"] == len(aif["locutions"]) > 0
 
@@ -68,7 +70,7 @@ def test_shape_follows_aifdb(aif: dict[str, Any]) -> None:
     assert ids == [str(i) for i in range(1, len(ids) + 1)]
     for node in aif["nodes"]:
         assert set(node) == {"nodeID", "text", "type", "timestamp"}
-        assert node["type"] in {"I", "RA", "CA", "L", "YA"} and node["text"]
+        assert node["type"] in {"I", "RA", "MA", "CA", "L", "YA"} and node["text"]
     for edge in aif["edges"]:
         assert set(edge) == {"edgeID", "fromID", "toID", "formEdgeID"}
     people = {p["participantID"] for p in aif["participants"]}
@@ -78,15 +80,16 @@ def test_shape_follows_aifdb(aif: dict[str, Any]) -> None:
 
 
 def test_every_edge_joins_existing_nodes_in_aif_order(aif: dict[str, Any]) -> None:
-    """I→RA→I, I→CA→I, L→YA→I: every scheme node has one edge in and one out."""
+    """I→RA→I, I→MA→I, I→CA→I, L→YA→I: every scheme node has one edge in and one out."""
     kind = {n["nodeID"]: n["type"] for n in aif["nodes"]}
-    allowed = {("I", "RA"), ("RA", "I"), ("I", "CA"), ("CA", "I"), ("L", "YA"), ("YA", "I")}
+    allowed = {("I", "RA"), ("RA", "I"), ("I", "MA"), ("MA", "I"), ("I", "CA"), ("CA", "I")}
+    allowed |= {("L", "YA"), ("YA", "I")}
     for edge in aif["edges"]:
         assert (kind[edge["fromID"]], kind[edge["toID"]]) in allowed, edge
     into = Counter(e["toID"] for e in aif["edges"])
     out = Counter(e["fromID"] for e in aif["edges"])
     for node_id, node_kind in kind.items():
-        if node_kind in {"RA", "CA", "YA"}:
+        if node_kind in {"RA", "MA", "CA", "YA"}:
             assert into[node_id] == out[node_id] == 1, node_id
 
 
@@ -143,3 +146,30 @@ def test_json_is_deterministic(graph: Graph, aif: dict[str, Any]) -> None:
     assert data == aif_json(graph)
     assert json.loads(data) == aif == json.loads(json.dumps(aif_document(graph)))
     assert data.endswith(b"\n") and data.decode("utf-8")
+
+
+def test_each_link_says_its_kind_and_how_sure(graph: Graph, aif: dict[str, Any]) -> None:
+    """An example is an RA-node of the example scheme, a restatement an MA-node, and every
+    scheme node of a link has the certainty of its evidence."""
+    node_of = {iri: node_id for node_id, iri in aif["iris"].items()}
+    text = {n["nodeID"]: n["text"] for n in aif["nodes"]}
+    examples = set(graph.subject_objects(AK.exemplifies))
+    assert examples, "the essay gives examples (the Paris Commune)"
+    for premise, conclusion in examples:
+        node = node_of[str(statement_iri((premise, AK.exemplifies, conclusion)))]
+        assert text[node] == "Argument From Example"
+        assert str(statement_iri((premise, AK.supports, conclusion))) not in node_of.values()
+    for restatement, restated in graph.subject_objects(AK.restates):
+        assert text[node_of[str(statement_iri((restatement, AK.restates, restated)))]] == (
+            "Default Rephrase"
+        )
+    scheme_nodes = [n["nodeID"] for n in aif["nodes"] if n["type"] in {"RA", "MA", "CA"}]
+    assert set(aif["certainty"]) == set(scheme_nodes)
+    assert set(aif["certainty"].values()) <= {"certain", "probable", "possible"}
+
+
+def test_a_reported_view_is_illocuted_not_asserted(aif: dict[str, Any]) -> None:
+    (l_node,) = [n for n in _nodes(aif, "L") if "Could such a mobilization" in n["text"]]
+    assert l_node["text"].startswith("Mikhail Bakunin : ")
+    targets = [e["toID"] for e in aif["edges"] if e["fromID"] == l_node["nodeID"]]
+    assert [n["text"] for n in aif["nodes"] if n["nodeID"] in targets] == ["Default Illocuting"]

@@ -41,6 +41,11 @@ OFFENCES = {
         "id:p",
     ),
     "reference-to-undescribed-iri": ("id:x a ak:Place ; ak:locatedIn id:nowhere .", "id:x"),
+    "reported-view-without-answer": (
+        "id:c a ak:Claim ; ak:reportedBy id:a . id:a a ak:Person .",
+        "id:c",
+    ),
+    "review-judged-wrong": ("id:r a ak:Review ; ak:verdict ak:wrong ; oa:hasTarget id:x .", "id:x"),
     "relation-to-itself": ("id:x a ak:Place ; ak:locatedIn id:x .", "id:x"),
     "relation-without-evidence": (
         "id:x a ak:Place ; ak:locatedIn id:y . id:y a ak:Place .",
@@ -64,7 +69,7 @@ def test_every_check_has_a_counter_example(checks):
     # A guard against a suite that shrinks silently: the checks on disk and the offences here
     # must be the same set.
     assert sorted(checks) == sorted(OFFENCES)
-    assert len(checks) == 12
+    assert len(checks) == 14
 
 
 @pytest.mark.parametrize("name", sorted(OFFENCES))
@@ -88,7 +93,7 @@ def test_every_check_declares_title_severity_and_description(checks):
 def test_the_release_passes_every_error_check(built_release):
     failed = [c.check.name for c in built_release.checks if c.failed and c.severity == "error"]
     assert failed == []
-    assert len(built_release.checks) == 12
+    assert len(built_release.checks) == 14
 
 
 def test_a_check_without_severity_is_refused(tmp_path):

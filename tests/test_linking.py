@@ -225,7 +225,7 @@ def test_two_items_that_fit_equally_are_flagged_as_ambiguous(reconciled):
 
 
 def test_entities_without_a_match_get_no_candidate(reconciled):
-    assert reconciled[ID["strikes"]].candidates == []
+    assert reconciled[ID["strike-action"]].candidates == []
 
 
 def test_link_writes_a_candidate_sssom_file_that_the_sssom_library_reads(unlinked, proxy, tmp_path):

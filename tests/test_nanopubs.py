@@ -12,6 +12,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
+from alliance_kg.anchors import ARGUMENT_LINKS
 from alliance_kg.annotations import statement_iri
 from alliance_kg.assemble import Release
 from alliance_kg.namespaces import AK, ID, OA
@@ -37,15 +38,19 @@ def nanopubs(graph: Graph) -> dict[str, bytes]:
     return nanopublications(graph)
 
 
-def _quotes(graph: Graph, claim: URIRef) -> dict[str, URIRef]:
-    """The passages quoted by the evidence for who asserts `claim`, with the asserter."""
+def _quotes(
+    graph: Graph, claim: URIRef, predicates: tuple[URIRef, ...] = (AK.assertedBy,)
+) -> dict[str, URIRef]:
+    """The passages quoted by the evidence for `claim`'s statements with these predicates (by
+    default: who asserts it), each with the statement's object."""
     quotes = {}
-    for agent in graph.objects(claim, AK.assertedBy):
-        for evidence in graph.subjects(OA.hasBody, statement_iri((claim, AK.assertedBy, agent))):
-            for target in graph.objects(evidence, OA.hasTarget):
-                for selector in graph.objects(target, OA.hasSelector):
-                    for exact in graph.objects(selector, OA.exact):
-                        quotes[str(exact)] = agent
+    for predicate in predicates:
+        for other in graph.objects(claim, predicate):
+            for evidence in graph.subjects(OA.hasBody, statement_iri((claim, predicate, other))):
+                for target in graph.objects(evidence, OA.hasTarget):
+                    for selector in graph.objects(target, OA.hasSelector):
+                        for exact in graph.objects(selector, OA.exact):
+                            quotes[str(exact)] = other
     return quotes
 
 
@@ -138,7 +143,8 @@ def test_provenance_names_the_passage_and_the_asserter(
                     next(graph.objects(selector, OA.start)),
                     next(graph.objects(selector, OA.end)),
                 )
-    assert passages == set(_quotes(graph, claim))
+    # The passages that assert the claim, and those of its links to other claims.
+    assert passages == set(_quotes(graph, claim, (AK.assertedBy, *ARGUMENT_LINKS)))
     assert any(words in passage for passage in passages)
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from alliance_kg.annotations import statement_iri
 from alliance_kg.assemble import Release, assemble, entity_iris
@@ -232,3 +232,17 @@ def test_every_statement_and_annotation_iri_resolves_to_a_page_and_data(release,
     assert "always delegated to the Central Committee" in page
     paragraph = str(graph.value(evidence, AK.inParagraph)).rsplit("/", 1)[1]
     assert f"program-of-the-alliance.html#{paragraph}" in page
+
+
+def test_a_merged_iri_still_resolves_and_sends_the_reader_on(release, site):
+    # data/entities/retired.ttl: id:governments was merged into id:government.
+    old, survivor = ID["governments"], ID["government"]
+    assert (old, OWL.sameAs, survivor) in release.graph
+    page = site[_path(old) + ".html"].decode("utf-8")
+    assert 'http-equiv="refresh"' in page and "government.html" in page
+    data = Graph().parse(data=site[_path(old) + ".ttl"], format="turtle")
+    assert (old, OWL.sameAs, survivor) in data
+    # Every retired IRI resolves the same way.
+    for retired in release.graph.subjects(OWL.sameAs, None):
+        for suffix in (".html", ".ttl", ".jsonld", ".nt"):
+            assert _path(retired) + suffix in site, (retired, suffix)

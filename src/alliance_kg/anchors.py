@@ -1,8 +1,11 @@
 """Anchor tables: facts read from a text, each with the passage that supports it.
 
-A row of `anchors/*.tsv` is `subject predicate object start exact`. Reading a table checks its
-syntax (errors name the file and line); `verify` checks each passage against the source at its
-offsets and never looks for a look-alike passage elsewhere.
+A row of `anchors/*.tsv` is `subject predicate object modality certainty start exact`: a triple,
+how the text states it (its modality; empty for a plain statement of fact), how sure the reading is
+(required on the links of the argument, optional elsewhere), and the passage. Columns are found by
+the header, and `modality` and `certainty` may be left out of a table that needs neither. Reading a
+table checks its syntax (errors name the file and line); `mismatches` checks each passage against
+the source at its offsets and never looks for a look-alike passage elsewhere.
 """
 
 from __future__ import annotations
@@ -12,16 +15,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import InputError
-from .namespaces import PREFIXES, curie
+from .namespaces import AK, curie, expand_curie
 from .project import Project
 from .rdfio import read_text
 from .text import load_text
 
-HEADER = ("subject", "predicate", "object", "start", "exact")
+#: The columns of a table, in the order the project's tables write them.
+HEADER = ("subject", "predicate", "object", "modality", "certainty", "start", "exact")
+#: The columns a table may leave out.
+OPTIONAL = ("modality", "certainty")
+#: How a fact may be stated (the `modality` column; empty means `actual`).
+MODALITIES = {
+    "actual": AK.actual,
+    "hypothetical": AK.hypothetical,
+    "counterfactual": AK.counterfactual,
+    "desired": AK.desired,
+}
+#: How sure a reading is (the `certainty` column).
+CERTAINTIES = {"certain": AK.certain, "probable": AK.probable, "possible": AK.possible}
+#: The links of the argument: each says its kind by its predicate and needs a certainty.
+ARGUMENT_LINKS = (AK.supports, AK.exemplifies, AK.restates, AK.conflictsWith)
+#: Predicates that say something about a claim as a claim: what the text does with it, not a
+#: fact of the world the text describes, so a modality makes no sense for them.
+CLAIM_PREDICATES = (AK.assertedBy, AK.reportedBy, AK.about, *ARGUMENT_LINKS)
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$')
 #: Lexical forms rdflib does not check itself (it accepts any string as an xsd:gYear).
 _LEXICAL_FORMS = {XSD.gYear: re.compile(r"-?\d{4,}(Z|[+-]\d\d:\d\d)?")}
@@ -39,6 +59,8 @@ class Anchor:
     object: Node
     start: int
     exact: str
+    modality: URIRef = AK.actual
+    certainty: URIRef | None = None
 
     @property
     def end(self) -> int:
@@ -51,17 +73,6 @@ class Anchor:
     @property
     def triple(self) -> tuple[URIRef, URIRef, Node]:
         return (self.subject, self.predicate, self.object)
-
-
-def expand_curie(token: str, where: str) -> URIRef:
-    """`id:geneva` → its IRI; `a` → rdf:type; an unknown prefix is an error."""
-    if token == "a":
-        return RDF.type
-    prefix, colon, local = token.partition(":")
-    if not colon or prefix not in PREFIXES:
-        known = ", ".join(f"{p}:" for p in sorted(PREFIXES))
-        raise InputError(f"{where}: {token!r} is not a CURIE with a known prefix ({known})")
-    return URIRef(PREFIXES[prefix] + local)
 
 
 def parse_object(token: str, where: str) -> Node:
@@ -90,38 +101,79 @@ def unescape(exact: str) -> str:
 def read_table(path: Path) -> list[Anchor]:
     """Every row of one anchor table; a malformed row is an error naming its line."""
     anchors = []
-    header_seen = False
+    columns: tuple[str, ...] | None = None
     for number, line in enumerate(read_text(path).splitlines(), start=1):
         where = f"{path}:{number}"
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != HEADER:
-                raise InputError(f"{where}: the header must be {' '.join(HEADER)} (tab-separated)")
-            header_seen = True
+        if columns is None:
+            columns = _columns(cells, where)
             continue
-        if len(cells) != len(HEADER):
+        if len(cells) != len(columns):
             raise InputError(
-                f"{where}: expected {len(HEADER)} tab-separated cells, found {len(cells)}"
+                f"{where}: expected {len(columns)} tab-separated cells, found {len(cells)}"
             )
-        subject, predicate, obj, start, exact = cells
-        if not start.isdigit():
-            raise InputError(f"{where}: start must be a whole number of code points, not {start!r}")
-        if not exact:
-            raise InputError(f"{where}: the passage (exact) is empty")
-        anchors.append(
-            Anchor(
-                file=path,
-                line=number,
-                subject=expand_curie(subject, where),
-                predicate=expand_curie(predicate, where),
-                object=parse_object(obj, where),
-                start=int(start),
-                exact=unescape(exact),
-            )
-        )
+        anchors.append(_anchor(path, number, dict(zip(columns, cells, strict=True))))
     return anchors
+
+
+def _columns(cells: list[str], where: str) -> tuple[str, ...]:
+    """The header's columns: every required one once, optional ones at most once, in any order."""
+    required = [c for c in HEADER if c not in OPTIONAL]
+    if (
+        sorted(set(cells)) != sorted(cells)
+        or not set(required) <= set(cells)
+        or not set(cells) <= set(HEADER)
+    ):
+        raise InputError(
+            f"{where}: the header must be {' '.join(HEADER)} (tab-separated; "
+            f"{' and '.join(OPTIONAL)} may be left out)"
+        )
+    return tuple(cells)
+
+
+def _anchor(path: Path, number: int, row: dict[str, str]) -> Anchor:
+    where = f"{path}:{number}"
+    if not row["start"].isdigit():
+        raise InputError(
+            f"{where}: start must be a whole number of code points, not {row['start']!r}"
+        )
+    if not row["exact"]:
+        raise InputError(f"{where}: the passage (exact) is empty")
+    predicate = expand_curie(row["predicate"], where)
+    modality = _choice(row.get("modality", ""), MODALITIES, "modality", where) or AK.actual
+    certainty = _choice(row.get("certainty", ""), CERTAINTIES, "certainty", where)
+    if predicate in ARGUMENT_LINKS and certainty is None:
+        raise InputError(
+            f"{where}: a link of the argument ({curie(predicate)}) needs a certainty "
+            f"({', '.join(CERTAINTIES)})"
+        )
+    if predicate in CLAIM_PREDICATES and modality != AK.actual:
+        raise InputError(
+            f"{where}: {curie(predicate)} says what the text does with a claim and takes no "
+            "modality; give the claim's own ak:modality in claims.ttl"
+        )
+    return Anchor(
+        file=path,
+        line=number,
+        subject=expand_curie(row["subject"], where),
+        predicate=predicate,
+        object=parse_object(row["object"], where),
+        start=int(row["start"]),
+        exact=unescape(row["exact"]),
+        modality=modality,
+        certainty=certainty,
+    )
+
+
+def _choice(value: str, choices: dict[str, URIRef], column: str, where: str) -> URIRef | None:
+    """The term a cell names, None for an empty cell; anything else is an error."""
+    if not value:
+        return None
+    if value not in choices:
+        raise InputError(f"{where}: {column} {value!r} is not one of {', '.join(choices)}")
+    return choices[value]
 
 
 def read_tables(folder: Path) -> list[Anchor]:

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .namespaces import AK, EVIDENCE, MENTION, OA, STATEMENT
+from .namespaces import AK, EVIDENCE, MENTION, OA, SPAN, STATEMENT
 from .text import Text
 
 #: How many code points of context the quote selector keeps on each side.
@@ -31,11 +31,12 @@ def statement_iri(triple: tuple[Node, Node, Node]) -> URIRef:
     return STATEMENT[_digest(*(t.n3() for t in triple))]
 
 
-def add_statement(graph: Graph, triple: tuple[Node, Node, Node]) -> URIRef:
-    """Assert `triple` and its reification; return the statement's IRI."""
+def add_statement(graph: Graph, triple: tuple[Node, Node, Node], asserted: bool = True) -> URIRef:
+    """Reify `triple`, and assert it unless `asserted` is false; return the statement's IRI."""
     subject, predicate, obj = triple
     statement = statement_iri(triple)
-    graph.add(triple)
+    if asserted:
+        graph.add(triple)
     graph.add((statement, RDF.type, RDF.Statement))
     graph.add((statement, RDF.subject, subject))
     graph.add((statement, RDF.predicate, predicate))
@@ -49,6 +50,10 @@ def evidence_iri(text: Text, statement: URIRef, start: int, end: int) -> URIRef:
 
 def mention_iri(text: Text, start: int, end: int) -> URIRef:
     return MENTION[f"{text.text_id}-{start}-{end}"]
+
+
+def voice_span_iri(text: Text, start: int, end: int) -> URIRef:
+    return SPAN[f"{text.text_id}-{start}-{end}"]
 
 
 def add_annotation(

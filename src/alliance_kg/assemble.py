@@ -3,9 +3,14 @@
 The order is fixed and every step is deterministic: ontology, curated Turtle, the links to
 Wikidata (each SSSOM table in data/mappings/, with its VoID linkset), the canned
 queries (as SPARQL executables, so an endpoint serving the release lists them), each text's
-structure, its anchored facts with their evidence, its mention index, and finally the types and
-properties the ontology's alignments entail, so that a consumer who knows only CIDOC CRM or
-schema.org still finds what it looks for without running a reasoner.
+structure and voice layer, its anchored facts with their evidence, its mention index, and finally
+the types and properties the ontology's alignments entail, so that a consumer who knows only CIDOC
+CRM or schema.org still finds what it looks for without running a reasoner.
+
+A fact is asserted as a plain triple only when some passage states it as actual in a voice that is
+not a reported view; a fact the text states only as hypothetical, counterfactual or desired, or
+only in a view it reports, is published as a reified statement with its evidence, so that a query
+for facts does not return it.
 """
 
 from __future__ import annotations
@@ -15,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .anchors import Anchor, mismatches, read_tables
-from .annotations import add_annotation, add_statement, evidence_iri, mention_iri
+from .anchors import CLAIM_PREDICATES, Anchor, mismatches, read_tables
+from .annotations import add_annotation, add_statement, evidence_iri, mention_iri, voice_span_iri
 from .errors import DataError
 from .linkset import SUFFIX as LINKSET_SUFFIX
 from .linkset import mapping_graph
@@ -29,7 +34,9 @@ from .ontology import ENTITY_ROOTS, subclasses, superclasses, superproperties
 from .project import Project
 from .queries import canned_queries, catalogue_graph
 from .rdfio import parse_into
+from .review import ReviewStatus, add_reviews, judge, read_verdicts, review_items
 from .text import Text, load_text
+from .voices import Voice, VoiceSpan, claim_voices, read_voices, span_mismatches, voice_of
 
 
 @dataclass
@@ -43,6 +50,10 @@ class Release:
     mentions: dict[str, list[Mention]]
     #: For each subject, the files it was described in (for reports that name the file).
     origins: dict[Node, set[Path]] = field(default_factory=lambda: defaultdict(set))
+    #: Each text's voice layer (voices.tsv), by text id.
+    voice_spans: dict[str, list[VoiceSpan]] = field(default_factory=dict)
+    #: The recorded review verdicts, as they stand against this graph.
+    reviews: ReviewStatus = field(default_factory=lambda: ReviewStatus([], []))
 
 
 def assemble(project: Project, ontology: Graph) -> Release:
@@ -62,16 +73,36 @@ def assemble(project: Project, ontology: Graph) -> Release:
     for folder in project.text_dirs():
         text = load_text(folder)
         anchors = read_tables(folder)
-        problems += _pin_problems(text, anchors)
+        spans = read_voices(folder)
+        problems += _pin_problems(text, anchors) + span_mismatches(text, spans)
         release.texts.append(text)
         release.anchors += anchors
-        anchors_by_text.append((text, anchors))
+        release.voice_spans[text.text_id] = spans
+        anchors_by_text.append((text, anchors, spans))
     if problems:
         raise DataError("anchors no longer hold; the build stops:\n" + "\n".join(problems))
-    for text in release.texts:
+    voices = {
+        anchor: voice_of(text, spans, anchor.start, anchor.end)
+        for text, anchors, spans in anchors_by_text
+        for anchor in anchors
+    }
+    voice_of_claim, problems = claim_voices(release.anchors, voices)
+    if problems:
+        raise DataError(
+            "claims asserted against the voice of their passages; the build stops:\n"
+            + "\n".join(problems)
+        )
+    for text, _, spans in anchors_by_text:
         _add_structure(graph, text)
-    for text, anchors in anchors_by_text:
-        _add_evidence(release, text, anchors)
+        _add_voice_spans(graph, text, spans)
+    for text, anchors, _ in anchors_by_text:
+        _add_evidence(release, text, anchors, voices)
+    for claim, voice in voice_of_claim.items():
+        graph.add((claim, AK.voice, voice))
+    release.reviews = judge(
+        review_items(graph, release.texts), read_verdicts(project.data_dir / "reviews")
+    )
+    add_reviews(graph, release.reviews)
     entities = entity_iris(graph, ontology)
     forms = entity_forms(graph, entities)
     for text in release.texts:
@@ -130,6 +161,9 @@ def _add_structure(graph: Graph, text: Text) -> None:
             section.start,
             section.end,
         )
+        graph.add((section.iri, AK.voice, section.voice))
+        if section.speaker is not None:
+            graph.add((section.iri, AK.speaker, section.speaker))
         for number, paragraph in enumerate(section.paragraphs, start=1):
             _add_segment(
                 graph,
@@ -162,14 +196,42 @@ def _add_segment(
     graph.add((iri, AK.end, Literal(end, datatype=XSD.nonNegativeInteger)))
 
 
-def _add_evidence(release: Release, text: Text, anchors: list[Anchor]) -> None:
-    """Assert each anchored triple, reify it, and annotate the passage that supports it."""
+def _add_voice_spans(graph: Graph, text: Text, spans: list[VoiceSpan]) -> None:
+    """Each span of the voice layer as an annotation classifying its words by voice."""
+    for span in spans:
+        iri = voice_span_iri(text, span.start, span.end)
+        add_annotation(
+            graph, iri, AK.VoiceSpan, OA.classifying, span.voice, text, span.start, span.end
+        )
+        graph.add((iri, AK.voice, span.voice))
+        if span.speaker is not None:
+            graph.add((iri, AK.speaker, span.speaker))
+        graph.add((iri, RDFS.comment, Literal(span.reason, lang="en")))
+        if span.source:
+            graph.add((iri, DCTERMS.source, URIRef(span.source)))
+
+
+def _add_evidence(
+    release: Release, text: Text, anchors: list[Anchor], voices: dict[Anchor, Voice]
+) -> None:
+    """Reify each anchored triple and annotate its passage with voice, modality and certainty.
+
+    The triple itself is asserted when some passage states it as a fact (see the module's
+    docstring).
+    """
+    asserted = {
+        a.triple
+        for a in anchors
+        if a.predicate in CLAIM_PREDICATES
+        or (a.modality == AK.actual and voices[a].voice != AK.reported)
+    }
     for anchor in anchors:
-        statement = add_statement(release.graph, anchor.triple)
+        statement = add_statement(release.graph, anchor.triple, anchor.triple in asserted)
         release.origins[anchor.subject].add(anchor.file)
+        evidence = evidence_iri(text, statement, anchor.start, anchor.end)
         add_annotation(
             release.graph,
-            evidence_iri(text, statement, anchor.start, anchor.end),
+            evidence,
             AK.Evidence,
             AK.evidencing,
             statement,
@@ -177,6 +239,13 @@ def _add_evidence(release: Release, text: Text, anchors: list[Anchor]) -> None:
             anchor.start,
             anchor.end,
         )
+        voice = voices[anchor]
+        release.graph.add((evidence, AK.voice, voice.voice))
+        if voice.speaker is not None:
+            release.graph.add((evidence, AK.speaker, voice.speaker))
+        release.graph.add((evidence, AK.modality, anchor.modality))
+        if anchor.certainty is not None:
+            release.graph.add((evidence, AK.certainty, anchor.certainty))
 
 
 def _add_mentions(graph: Graph, text: Text, mentions: list[Mention]) -> None:

@@ -167,6 +167,45 @@ def stats_command(output_format: str) -> None:
     click.echo(stats.to_json() if output_format == "json" else stats.to_text(), nl=False)
 
 
+@main.command(name="review")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the random sample.")
+@click.option(
+    "--facts", type=click.IntRange(0), default=100, show_default=True, help="Facts to draw."
+)
+@click.option(
+    "--claims", type=click.IntRange(0), default=40, show_default=True, help="Claims to draw."
+)
+@click.option(
+    "--links", type=click.IntRange(0), default=20, show_default=True, help="Argument links to draw."
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("review"),
+    show_default=True,
+    help="Folder to write review.tsv and review.html into.",
+)
+@reports_errors
+def review_command(seed: int, facts: int, claims: int, links: int, out: Path) -> None:
+    """Write a review sheet: a seeded random sample of facts, claims and links to check.
+
+    Each item appears in words, with its passage inside the sentence around it, its voice and
+    its modality: review.html to read, review.tsv to fill in (verdict right, weak or wrong, and a
+    note). Copy the filled sheet into data/reviews/: the build reads the verdicts, `stats` counts
+    them, and an item judged wrong fails the build's checks until it is corrected.
+
+    \b
+    Example:
+        alliance-kg review --seed 7 --out review
+        alliance-kg review --facts 10 --claims 5 --links 5 --out review
+    """
+    from .review import write_sheet
+
+    sizes = {"fact": facts, "claim": claims, "link": links}
+    for path in write_sheet(_assembled(), out, seed, sizes):
+        click.echo(f"wrote {path}")
+
+
 #: The output formats of `query` (results.FORMATS; repeated here so the CLI imports nothing heavy).
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "md")
 

@@ -32,7 +32,18 @@ SEPARATOR = " | "
 IDENTITY_COLUMNS = ("iri", "label", "aliases", "description", "wikidata")
 #: Columns for the weaker Wikidata links, added to a table only when its entities have them.
 WEAK_LINKS = (("wikidataCloseMatch", SKOS.closeMatch), ("wikidataBroadMatch", SKOS.broadMatch))
-CLAIM_PROPERTIES = (AK.assertedBy, AK.about, AK.supports, AK.conflictsWith, AK.certainty)
+CLAIM_PROPERTIES = (
+    AK.assertedBy,
+    AK.reportedBy,
+    AK.voice,
+    AK.modality,
+    AK.about,
+    AK.supports,
+    AK.exemplifies,
+    AK.restates,
+    AK.conflictsWith,
+    AK.certainty,
+)
 CLAIMS_FILE = "claims.csv"
 
 

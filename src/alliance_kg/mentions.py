@@ -16,8 +16,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from .anchors import expand_curie, unescape
+from .anchors import unescape
 from .errors import DataError, InputError
+from .namespaces import expand_curie
 from .rdfio import read_text
 
 EXCLUSIONS_FILE = "mention-exclusions.tsv"

@@ -10,6 +10,8 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, VANN, XSD, DefinedNamespace
 from rdflib.term import Node
 
+from .errors import InputError
+
 BASE = "https://w3id.org/alliance-kg/"
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
@@ -18,6 +20,8 @@ CLAIM = Namespace(BASE + "id/claim/")
 STATEMENT = Namespace(BASE + "id/statement/")
 EVIDENCE = Namespace(BASE + "id/evidence/")
 MENTION = Namespace(BASE + "id/mention/")
+SPAN = Namespace(BASE + "id/span/")
+REVIEW = Namespace(BASE + "id/review/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -44,12 +48,14 @@ class AK(DefinedNamespace):
     Founding: URIRef
     FrontMatter: URIRef
     Mention: URIRef
+    Modality: URIRef
     Organization: URIRef
     OrganizationalUnit: URIRef
     Paragraph: URIRef
     Person: URIRef
     Place: URIRef
     PoliticalCurrent: URIRef
+    Review: URIRef
     Section: URIRef
     Siege: URIRef
     SocialClass: URIRef
@@ -59,17 +65,22 @@ class AK(DefinedNamespace):
     TextSegment: URIRef
     Translation: URIRef
     Uprising: URIRef
+    Verdict: URIRef
+    Voice: URIRef
+    VoiceSpan: URIRef
     Work: URIRef
 
     # Object properties
     about: URIRef
     activeIn: URIRef
     affiliatedWith: URIRef
+    answers: URIRef
     assertedBy: URIRef
     author: URIRef
     causedBy: URIRef
     certainty: URIRef
     composedOf: URIRef
+    concedes: URIRef
     conflictsWith: URIRef
     contrastedWith: URIRef
     delegatesTo: URIRef
@@ -77,25 +88,34 @@ class AK(DefinedNamespace):
     dominates: URIRef
     editor: URIRef
     embodies: URIRef
+    exemplifies: URIRef
     exploits: URIRef
     favors: URIRef
     founded: URIRef
     hasCondition: URIRef
     hasPart: URIRef
     hasParticipant: URIRef
-    inParagraph: URIRef
     influences: URIRef
+    inParagraph: URIRef
     isPartOf: URIRef
     locatedIn: URIRef
     memberOf: URIRef
+    modality: URIRef
     opposes: URIRef
     partOf: URIRef
     publisher: URIRef
+    qualifies: URIRef
+    rejects: URIRef
+    reportedBy: URIRef
     represents: URIRef
+    restates: URIRef
+    speaker: URIRef
     supports: URIRef
     tookPlaceAt: URIRef
     translationOf: URIRef
     translator: URIRef
+    verdict: URIRef
+    voice: URIRef
 
     # Datatype properties
     content: URIRef
@@ -110,10 +130,21 @@ class AK(DefinedNamespace):
     start: URIRef
 
     # Individuals
+    actual: URIRef
+    authorial: URIRef
     certain: URIRef
+    counterfactual: URIRef
+    desired: URIRef
+    editorial: URIRef
     evidencing: URIRef
+    hypothetical: URIRef
+    paratextual: URIRef
     possible: URIRef
     probable: URIRef
+    reported: URIRef
+    right: URIRef
+    weak: URIRef
+    wrong: URIRef
 
 
 #: Prefixes for the anchor tables, the checks and every serialization the build writes.
@@ -128,13 +159,26 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
+    "review": str(REVIEW),
     "sh": str(SH),
     "skos": str(SKOS),
+    "span": str(SPAN),
     "statement": str(STATEMENT),
     "vann": str(VANN),
     "wd": str(WD),
     "xsd": str(XSD),
 }
+
+
+def expand_curie(token: str, where: str) -> URIRef:
+    """`id:geneva` → its IRI; `a` → rdf:type; an unknown prefix is an error."""
+    if token == "a":
+        return RDF.type
+    prefix, colon, local = token.partition(":")
+    if not colon or prefix not in PREFIXES:
+        known = ", ".join(f"{p}:" for p in sorted(PREFIXES))
+        raise InputError(f"{where}: {token!r} is not a CURIE with a known prefix ({known})")
+    return URIRef(PREFIXES[prefix] + local)
 
 
 def curie(term: Node | None) -> str:

@@ -1,10 +1,11 @@
 """Every claim as a nanopublication: a small, citable unit with its own provenance.
 
 A nanopublication (http://www.nanopub.org/nschema#) is four named graphs: a head that links the
-other three, the assertion (here the claim node, its title, paraphrase, certainty, what it is
-about and the claims it supports or conflicts with), its provenance (the passage it was read
-from, as the release's own evidence annotation, and who asserts it) and the publication info
-(licence, creator, the dataset it comes from).
+other three, the assertion (here the claim node, its title, paraphrase, certainty, modality and
+voice, what it is about and its links to other claims), its provenance (the passages it was read
+from, as the release's own evidence annotations with their voice and modality; who asserts it, or
+who reports it when it is a view the text reports; and each link's passage with how sure its
+reading is) and the publication info (licence, creator, the dataset it comes from).
 
 The nanopubs are unsigned and carry plain IRIs under `id:nanopub/` rather than trusty URIs: a
 trusty URI is a hash of the content, so it would change with every edit of a paraphrase, while the
@@ -22,6 +23,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from rdflib.term import Node
 
+from .anchors import ARGUMENT_LINKS
 from .annotations import statement_iri
 from .linkset import DATASET
 from .namespaces import AK, CLAIM, ID, OA, PREFIXES
@@ -39,9 +41,10 @@ ASSERTED = (
     RDFS.label,
     AK.paraphrase,
     AK.certainty,
+    AK.modality,
+    AK.voice,
     AK.about,
-    AK.supports,
-    AK.conflictsWith,
+    *ARGUMENT_LINKS,
 )
 #: The graphs in the order a reader expects them.
 PARTS = ("Head", "assertion", "provenance", "pubinfo")
@@ -61,6 +64,8 @@ USED_PREFIXES = (
 )
 
 _QUOTE_PROPERTIES = (RDF.type, OA.exact, OA.prefix, OA.suffix, OA.start, OA.end)
+#: What an evidence annotation says of its passage beyond its target: kept in the provenance.
+_EVIDENCE_FACETS = (AK.inParagraph, AK.voice, AK.speaker, AK.modality, AK.certainty)
 
 
 def claims(graph: Graph) -> list[URIRef]:
@@ -105,6 +110,16 @@ def nanopublication(graph: Graph, claim: URIRef) -> list[ox.Quad]:
             prov.add((agent, RDFS.label, label))
         for evidence in evidence_of(graph, (claim, AK.assertedBy, agent)):
             _add_passage(graph, prov, assertion, evidence)
+    for agent in sorted(graph.objects(claim, AK.reportedBy)):
+        prov.add((claim, AK.reportedBy, agent))
+        for label in graph.objects(agent, RDFS.label):
+            prov.add((agent, RDFS.label, label))
+        for evidence in evidence_of(graph, (claim, AK.reportedBy, agent)):
+            _add_passage(graph, prov, assertion, evidence)
+    for predicate in ARGUMENT_LINKS:
+        for other in sorted(graph.objects(claim, predicate)):
+            for evidence in evidence_of(graph, (claim, predicate, other)):
+                _add_passage(graph, prov, assertion, evidence)
 
     info = parts[pubinfo]
     info.add((np_iri, DCTERMS.license, CC0))
@@ -161,7 +176,7 @@ def _add_passage(graph: Graph, prov: Graph, assertion: URIRef, evidence: URIRef)
         prov.add((assertion, PROV.wasDerivedFrom, target))
         for source in graph.objects(target, OA.hasSource):
             prov.add((assertion, PROV.hadPrimarySource, source))
-    for predicate in (RDF.type, OA.motivatedBy, OA.hasBody, OA.hasTarget, AK.inParagraph):
+    for predicate in (RDF.type, OA.motivatedBy, OA.hasBody, OA.hasTarget, *_EVIDENCE_FACETS):
         for obj in graph.objects(evidence, predicate):
             prov.add((evidence, predicate, obj))
     for body in graph.objects(evidence, OA.hasBody):

@@ -46,7 +46,9 @@ DESCRIPTION_FILE = "void.ttl"
 LICENSE = "https://creativecommons.org/publicdomain/zero/1.0/"
 #: Properties shown as an entity's relations: the curated ones, not the alignments the build
 #: entails from them (those repeat the same fact in other vocabularies).
-_STRUCTURAL = {AK.content, AK.start, AK.end, AK.position, AK.sha256, AK.inParagraph}
+_STRUCTURAL = {AK.content, AK.start, AK.end, AK.position, AK.sha256, AK.inParagraph, AK.speaker}
+#: Voice and modality a passage is not marked with: the author's words, stated as fact.
+_UNMARKED = {AK.authorial, AK.actual}
 _EXTRA_RELATIONS = {SKOS.broader, SKOS.related}
 _MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
 _ALIGNMENTS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.relatedMatch, SKOS.broadMatch)
@@ -65,10 +67,13 @@ class Link:
 
 @dataclass(frozen=True)
 class Passage:
-    """The words behind a fact, and the paragraph they are in."""
+    """The words behind a fact, the paragraph they are in, and how they say it: whose voice
+    (shown unless the author's) and in what modality (shown unless stated as a fact)."""
 
     exact: str
     paragraph: Link | None
+    voice: str = ""
+    modality: str = ""
 
 
 @dataclass
@@ -123,6 +128,7 @@ def iter_site(
             for segment in (section, *section.paragraphs):
                 yield from _encoded(site.data_files(segment.iri))
     yield from _encoded(site.generated_pages())
+    yield from _encoded(site.merged_pages())
     yield from _encoded(
         {
             "ontology.html": site.ontology_page(),
@@ -242,12 +248,12 @@ class _Site:
                 for paragraph in section.paragraphs:
                     self.anchors[paragraph.iri] = (_page_path(text.iri), f"p{paragraph.number}")
         self.pages_by_string = {str(iri): iri for iri in [*self.paths, *self.anchors]}
-        self.evidence = self._evidence_index()
-        self.mentions = self._mention_index()
         self.current = ""
         # Memos: pages ask for the same labels and relative paths thousands of times.
         self._labels: dict[Node, str] = {}
         self._relatives: dict[tuple[str, str], str] = {}
+        self.evidence = self._evidence_index()
+        self.mentions = self._mention_index()
 
     # -- links ----------------------------------------------------------------------------
 
@@ -289,18 +295,40 @@ class _Site:
 
     # -- indexes --------------------------------------------------------------------------
 
-    def _evidence_index(self) -> dict[URIRef, list[tuple[str, URIRef | None]]]:
-        """For each reified statement, the quotes that support it and their paragraphs."""
-        found: dict[URIRef, list[tuple[str, URIRef | None]]] = defaultdict(list)
+    def _evidence_index(self) -> dict[URIRef, list[tuple[str, URIRef | None, str, str]]]:
+        """For each reified statement, the quotes that support it, their paragraphs, and the
+        voice and modality they are marked with ('' for the author's words stated as fact)."""
+        found: dict[URIRef, list[tuple[str, URIRef | None, str, str]]] = defaultdict(list)
         g = self.graph
         for annotation in g.subjects(RDF.type, AK.Evidence):
             statement = g.value(annotation, OA.hasBody)
             target = g.value(annotation, OA.hasTarget)
+            marks = [self._mark(annotation, p) for p in (AK.voice, AK.modality)]
+            speaker = g.value(annotation, AK.speaker)
+            if marks[0] and speaker is not None:
+                marks[0] += f" ({self.label(speaker)})"
             for selector in g.objects(target, OA.hasSelector):
                 exact = g.value(selector, OA.exact)
                 if exact is not None:
-                    found[statement].append((str(exact), g.value(annotation, AK.inParagraph)))
-        return {s: sorted(v, key=lambda x: (str(x[1]), x[0])) for s, v in found.items()}
+                    paragraph = g.value(annotation, AK.inParagraph)
+                    found[statement].append((str(exact), paragraph, *marks))
+        return {s: sorted(v, key=lambda x: (str(x[1]), x[0], x[2], x[3])) for s, v in found.items()}
+
+    def _mark(self, annotation: URIRef, prop: URIRef) -> str:
+        value = self.graph.value(annotation, prop)
+        return "" if value is None or value in _UNMARKED else self.label(value)
+
+    @functools.cached_property
+    def unasserted(self) -> list[tuple[Node, Node, Node]]:
+        """The triples the graph holds only as reified statements: facts the text states as
+        hypothetical, counterfactual or desired, or only in a view it reports."""
+        g = self.graph
+        found = []
+        for statement in g.subjects(RDF.type, RDF.Statement):
+            triple = tuple(g.value(statement, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+            if triple not in g:
+                found.append(triple)
+        return sorted(found)
 
     def _mention_index(self) -> dict[URIRef, list[tuple[Text, int, int]]]:
         found: dict[URIRef, list[tuple[Text, int, int]]] = defaultdict(list)
@@ -311,8 +339,8 @@ class _Site:
 
     def passages(self, triple: tuple[Node, Node, Node]) -> list[Passage]:
         return [
-            Passage(exact, self.link(paragraph) if paragraph is not None else None)
-            for exact, paragraph in self.evidence.get(statement_iri(triple), [])
+            Passage(exact, self.link(paragraph) if paragraph is not None else None, voice, modality)
+            for exact, paragraph, voice, modality in self.evidence.get(statement_iri(triple), [])
         ]
 
     # -- resource pages -------------------------------------------------------------------
@@ -332,16 +360,21 @@ class _Site:
         ) or prop in _EXTRA_RELATIONS
 
     def outgoing(self, iri: URIRef) -> list[Relation]:
+        """The resource's relations, those the text states as fact and then the others."""
+        stated = sorted(self.graph.predicate_objects(iri))
+        other = [(p, o) for s, p, o in self.unasserted if s == iri]
         return [
             Relation(self.link(p), self.link(o), self.passages((iri, p, o)))
-            for p, o in sorted(self.graph.predicate_objects(iri))
+            for p, o in stated + other
             if self._shown(p) and p != AK.paraphrase
         ]
 
     def incoming(self, iri: URIRef) -> list[Relation]:
+        stated = sorted(self.graph.subject_predicates(iri))
+        other = [(s, p) for s, p, o in self.unasserted if o == iri]
         return [
             Relation(self.link(p), self.link(s), self.passages((s, p, iri)))
-            for s, p in sorted(self.graph.subject_predicates(iri))
+            for s, p in stated + other
             if self._shown(p) and s in self.paths
         ]
 
@@ -467,6 +500,23 @@ class _Site:
             files.update(self.data_files(iri))
         return files
 
+    def merged_pages(self) -> dict[str, str | bytes]:
+        """For each IRI merged into another (owl:sameAs in data/entities/retired.ttl), a page
+        that sends the reader on and data files that say so, so that it keeps resolving."""
+        files: dict[str, str | bytes] = {}
+        for old, survivor in sorted(self.graph.subject_objects(OWL.sameAs)):
+            if survivor not in self.paths or not str(old).startswith(str(ID)):
+                continue
+            self.current = _page_path(old)
+            files[self.current] = self._render(
+                "merged.html.j2",
+                title=self.label(survivor),
+                target=self.href(survivor),
+                survivor_iri=str(survivor),
+            )
+            files.update(self.data_files(old))
+        return files
+
     def _generated(self, iri: URIRef) -> dict[str, object]:
         """What the page of a statement, an evidence or a mention shows."""
         graph = self.release.graph
@@ -483,6 +533,13 @@ class _Site:
                 f"Mention of {self.label(body)}",
                 "A place where the text names the entity",
             )
+        elif (iri, RDF.type, AK.VoiceSpan) in graph:
+            title = f"Voice: {self.label(body)}"
+            kind = str(graph.value(iri, RDFS.comment))
+        elif (iri, RDF.type, AK.Review) in graph:
+            target = graph.value(iri, OA.hasTarget)
+            title = f"Review: {self.label(graph.value(iri, AK.verdict))}"
+            kind = f"A reviewer's verdict on {self.label(target)}"
         else:
             title, kind = "Evidence", "The passage that supports a statement"
             page["statement"] = self._statement(body)
@@ -529,16 +586,17 @@ class _Site:
 
     @functools.cached_property
     def claims_by_paragraph(self) -> dict[URIRef, list[URIRef]]:
-        """Each paragraph's claims: those whose assertion is evidenced by a passage in it
-        (of every text: worked out once, not once per text)."""
+        """Each paragraph's claims: those asserted (or, for a reported view, reported) by a
+        passage in it (of every text: worked out once, not once per text)."""
         found: dict[URIRef, set[URIRef]] = defaultdict(set)
         for claim in self.claims:
-            for agent in self.graph.objects(claim, AK.assertedBy):
-                for _, paragraph in self.evidence.get(
-                    statement_iri((claim, AK.assertedBy, agent)), []
-                ):
-                    if paragraph is not None:
-                        found[paragraph].add(claim)
+            for predicate in (AK.assertedBy, AK.reportedBy):
+                for agent in self.graph.objects(claim, predicate):
+                    for _, paragraph, *_ in self.evidence.get(
+                        statement_iri((claim, predicate, agent)), []
+                    ):
+                        if paragraph is not None:
+                            found[paragraph].add(claim)
         return {p: sorted(c) for p, c in found.items()}
 
     # -- ontology, queries, index ---------------------------------------------------------

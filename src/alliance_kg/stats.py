@@ -32,6 +32,14 @@ SELECT DISTINCT ?claim ?paragraph WHERE {
 _EVIDENCED = """
 SELECT DISTINCT ?entity WHERE { ?statement rdf:subject ?entity . ?evidence a ak:Evidence ; oa:hasBody ?statement . }
 """
+_VOICES_OF_CLAIMS = """
+SELECT ?voice (COUNT(?claim) AS ?n) WHERE { ?claim a ak:Claim ; ak:voice ?voice } GROUP BY ?voice
+"""
+_MODALITIES = """
+SELECT ?modality (COUNT(?evidence) AS ?n) WHERE {
+  ?evidence a ak:Evidence ; ak:modality ?modality
+} GROUP BY ?modality
+"""
 _LINKED = """
 SELECT DISTINCT ?entity WHERE {
   ?entity skos:exactMatch|skos:closeMatch|skos:broadMatch ?item .
@@ -58,6 +66,14 @@ class Stats:
     mentions_per_entity: dict[str, int]
     wikidata_linked: int
     wikidata_coverage: float
+    claims_per_voice: dict[str, int]
+    evidence_per_modality: dict[str, int]
+    #: Review verdicts that hold (item unchanged since), per kind of item and verdict.
+    reviews: dict[str, dict[str, int]]
+    reviewed: int
+    reviewed_share_right: float
+    #: Verdicts given for an item that has since changed or gone.
+    reviews_stale: int
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
@@ -78,6 +94,15 @@ class Stats:
             f"({self.entity_share_with_evidence:.0%})",
             f"entities linked to Wikidata: {self.wikidata_linked} of {self.entities} "
             f"({self.wikidata_coverage:.0%})",
+            *table("claims per voice", self.claims_per_voice),
+            *table("evidence per modality", self.evidence_per_modality),
+            f"reviewed: {self.reviewed} items hold a verdict, "
+            f"{self.reviewed_share_right:.0%} judged right; "
+            f"{self.reviews_stale} verdicts are for items changed since",
+            *(
+                f"  {kind}: " + ", ".join(f"{n} {v}" for v, n in verdicts.items())
+                for kind, verdicts in self.reviews.items()
+            ),
             *table("mentions per entity", self.mentions_per_entity),
         ]
         return "\n".join(lines) + "\n"
@@ -117,6 +142,9 @@ def compute_stats(release: Release) -> Stats:
     evidenced = entities & set(_column(store, _EVIDENCED, "entity"))
     linked = entities & set(_column(store, _LINKED, "entity"))
     mentions = Counter(curie(m.entity) for found in release.mentions.values() for m in found)
+    reviews = release.reviews.counts()
+    reviewed = sum(sum(v.values()) for v in reviews.values())
+    right = sum(v.get("right", 0) for v in reviews.values())
     return Stats(
         triples=len(release.graph),
         entities_per_class=entities_per_class(release),
@@ -132,7 +160,22 @@ def compute_stats(release: Release) -> Stats:
         mentions_per_entity=dict(sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))),
         wikidata_linked=len(linked),
         wikidata_coverage=_share(len(linked), len(entities)),
+        claims_per_voice=_counts(store, _VOICES_OF_CLAIMS, "voice"),
+        evidence_per_modality=_counts(store, _MODALITIES, "modality"),
+        reviews=reviews,
+        reviewed=reviewed,
+        reviewed_share_right=_share(right, reviewed),
+        reviews_stale=len(release.reviews.stale),
     )
+
+
+def _counts(store: ox.Store, query: str, name: str) -> dict[str, int]:
+    """A grouped count as {CURIE: n}, in CURIE order."""
+    found = {
+        curie(from_oxigraph_term(s[name])): int(s["n"].value)
+        for s in store.query(query, prefixes=PREFIXES)
+    }
+    return dict(sorted(found.items()))
 
 
 def project_stats(project: Project) -> Stats:

@@ -6,6 +6,16 @@ the id of its IRI, each mention points at its entity's IRI, and a standOff lists
 its Wikidata link. The text is the source file's own, page-break pieces joined by a space as
 ak:content joins them, so offsets into the source map onto the edition without loss.
 
+Who speaks comes from the voice layer (each section's voice and speaker, and voices.tsv), in
+TEI's terms: each div has its section's speaker in @resp; a heading that is wholly an editorial
+span (the editor's subtitles) has the editor in @resp; elsewhere an editorial span is a
+`note place="inline" type="editorial"` with its speaker in @resp, and a reported view a
+`said direct="false"`, with its holder in @who when the text names one. Each pointer is `#` and
+the xml:id of the speaker's standOff entry, which every speaker has. Authorial and paratextual
+spans only record a checked decision and get no markup. A note or said holds the mentions and
+dates inside it (and may hold another note or said); mentions and dates never nest or overlap,
+and a mention or date that crosses the edge of a note or said is left unmarked.
+
 The document is built with the standard library's ElementTree (no extra runtime dependency) and
 indented only between structural elements, never inside mixed content, where white space is text.
 """
@@ -23,6 +33,7 @@ from rdflib.term import Node
 from .assemble import Release, entity_iris
 from .namespaces import AK, ID, WD
 from .text import HEADED_KINDS, Section, Span, Text
+from .voices import VoiceSpan
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -55,6 +66,7 @@ _MIXED = {
     "publisher",
     "licence",
     "note",
+    "said",
     "ref",
     "editor",
     "item",
@@ -85,23 +97,29 @@ KINDS: tuple[tuple[URIRef, Kind], ...] = (
 
 @dataclass(frozen=True)
 class Mark:
-    """A span of the source to wrap in an element (a mention or a date)."""
+    """A span of the source to wrap in an element (a voice span, a mention or a date)."""
 
     start: int
     end: int
     make: Callable[[], ET.Element]
+    #: A voice mark (note, said), which may hold other marks; a mention or date holds only text.
+    holds: bool = False
 
 
 def tei_document(release: Release) -> bytes:
     """The TEI edition of the release's first text, as UTF-8 XML; the same release, same bytes."""
     text = release.texts[0]
     graph = release.graph
-    entities = entity_iris(graph, release.ontology)
+    spans = release.voice_spans.get(text.text_id, [])
+    # Every speaker has a standOff entry for @resp and @who to point at, even one of no entity class.
+    speakers = {s.speaker for s in text.sections} | {s.speaker for s in spans}
+    listed = set(entity_iris(graph, release.ontology)) | (speakers - {None})
+    entities = sorted(listed)
     kinds = {entity: entity_kind(graph, entity) for entity in entities}
     root = ET.Element("TEI", {"xmlns": TEI_NS, "xml:lang": "en"})
     root.append(_header(graph, text))
-    marks = _mention_marks(release, text, kinds) + _date_marks(release, text)
-    root.append(_text(text, _without_overlaps(marks)))
+    marks = _voice_marks(spans) + _mention_marks(release, text, kinds) + _date_marks(release, text)
+    root.append(_text(text, spans, _without_overlaps(marks)))
     root.append(_stand_off(graph, entities, kinds))
     _indent(root)
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
@@ -230,6 +248,17 @@ def _header(graph: Graph, text: Text) -> ET.Element:
         "graph is anchored to a passage containing it. Each standOff entry has the xml:id `id.` "
         "and its IRI's local name, and the IRI itself in idno.",
     )
+    _el(
+        decl,
+        "p",
+        "Voice follows the graph's voice layer: each div's @resp points at the standOff entry "
+        "of the one whose words the section is; a head the editor wrote has the editor in "
+        "@resp; an editorial insertion is a note (place inline, type editorial) with the editor "
+        "in @resp; a view the text reports in order to answer it is a said with @direct false, "
+        "and its holder in @who where the text names one. Authorial spans, parentheses checked "
+        "and found the author's, are not marked. Mentions and dates inside a note or said are "
+        "marked within it; a mention crossing the edge of one is not marked.",
+    )
     return header
 
 
@@ -240,6 +269,28 @@ def _date(parent: ET.Element, value: Node | None) -> ET.Element:
 
 
 # -- text ------------------------------------------------------------------------------------
+
+
+def _pointer(entity: URIRef) -> str:
+    """A reference to an entity's standOff entry, as @resp and @who take it."""
+    return "#" + xml_id(entity)
+
+
+def _voice_marks(spans: list[VoiceSpan]) -> list[Mark]:
+    """A note for each editorial span and a said for each reported one, widest first."""
+    marks = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.voice, str(s.speaker))):
+        if span.voice == AK.editorial:
+            attrs = {"place": "inline", "type": "editorial"}
+            if span.speaker is not None:
+                attrs["resp"] = _pointer(span.speaker)
+            marks.append(Mark(span.start, span.end, _maker("note", attrs), holds=True))
+        elif span.voice == AK.reported:
+            attrs = {"direct": "false"}
+            if span.speaker is not None:
+                attrs["who"] = _pointer(span.speaker)
+            marks.append(Mark(span.start, span.end, _maker("said", attrs), holds=True))
+    return marks
 
 
 def _mention_marks(release: Release, text: Text, kinds: dict[URIRef, Kind]) -> list[Mark]:
@@ -277,15 +328,32 @@ def _maker(tag: str, attrs: dict[str, str]) -> Callable[[], ET.Element]:
 
 
 def _without_overlaps(marks: list[Mark]) -> list[Mark]:
-    """Marks in text order; a mark overlapping an earlier one is dropped (mentions come first)."""
+    """Marks in text order, outer before inner; a mark that does not fit an earlier one is dropped.
+
+    Two marks fit when they are apart or one holds the other: only a voice mark holds, and not
+    another voice mark of the very same span. So mentions and dates never overlap one another,
+    and one that crosses the edge of a voice span is dropped (voice marks come first, then
+    mentions, then dates).
+    """
     kept: list[Mark] = []
     for mark in marks:
-        if all(mark.end <= k.start or mark.start >= k.end for k in kept):
+        if all(_apart(mark, k) or _nests(k, mark) or _nests(mark, k) for k in kept):
             kept.append(mark)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=lambda m: (m.start, -m.end, not m.holds))
 
 
-def _text(text: Text, marks: list[Mark]) -> ET.Element:
+def _apart(one: Mark, other: Mark) -> bool:
+    return one.end <= other.start or one.start >= other.end
+
+
+def _nests(outer: Mark, inner: Mark) -> bool:
+    """Whether `inner` may be written inside `outer`."""
+    if not outer.holds or not outer.start <= inner.start or not inner.end <= outer.end:
+        return False
+    return not (inner.holds and (inner.start, inner.end) == (outer.start, outer.end))
+
+
+def _text(text: Text, spans: list[VoiceSpan], marks: list[Mark]) -> ET.Element:
     element = ET.Element("text")
     parts = {"front": ET.Element("front"), "body": ET.Element("body"), "back": ET.Element("back")}
     for section in text.sections:
@@ -297,10 +365,23 @@ def _text(text: Text, marks: list[Mark]) -> ET.Element:
             else "body"
         )
         div = _el(parts[part], "div", type=section.kind, corresp=str(section.iri))
+        if section.speaker is not None:
+            div.set("resp", _pointer(section.speaker))
         div.set(XML_ID, section.slug)
         heading = _heading(text, section)
         if heading is not None:
-            _fill(_el(div, "head"), text.content, (heading,), marks)
+            head = _el(div, "head")
+            head_marks = marks
+            whole = _editorial_heading(spans, heading)
+            if whole is not None:
+                if whole.speaker is not None:
+                    head.set("resp", _pointer(whole.speaker))
+                head_marks = [
+                    m
+                    for m in marks
+                    if not (m.holds and (m.start, m.end) == (whole.start, whole.end))
+                ]
+            _fill(head, text.content, (heading,), head_marks)
         for paragraph in section.paragraphs:
             p = _el(div, "p", corresp=str(paragraph.iri))
             p.set(XML_ID, str(paragraph.iri).rsplit("/", 1)[1])
@@ -319,11 +400,26 @@ def _heading(text: Text, section: Section) -> Span | None:
     return Span(section.start, section.start + len(text.content[section.start : stop].rstrip()))
 
 
+def _editorial_heading(spans: list[VoiceSpan], heading: Span) -> VoiceSpan | None:
+    """The editorial span that is the whole heading, if there is one (an editor's subtitle)."""
+    return next(
+        (
+            s
+            for s in spans
+            if s.voice == AK.editorial and (s.start, s.end) == (heading.start, heading.end)
+        ),
+        None,
+    )
+
+
 def _fill(parent: ET.Element, content: str, pieces: Iterable[Span], marks: list[Mark]) -> None:
     """Write the pieces, joined by a space, into `parent`, wrapping each mark that starts inside.
 
     Offsets are mapped from the source onto the joined string, so a mark that runs across a page
     break (its source span includes the break's blank lines) wraps the joining space instead.
+    `marks` are as `_without_overlaps` orders them: a voice mark is opened and the marks inside
+    it are written into it; one that no longer fits once mapped (a clash the mapping made) is
+    skipped.
     """
     pieces = tuple(pieces)
     joined = " ".join(content[p.start : p.end] for p in pieces)
@@ -342,29 +438,42 @@ def _fill(parent: ET.Element, content: str, pieces: Iterable[Span], marks: list[
 
     first, last = pieces[0].start, pieces[-1].end
     cursor = 0
-    current: ET.Element | None = None
+    #: The elements open for writing, innermost last, each with where it ends in `joined`.
+    open_: list[tuple[ET.Element, int]] = [(parent, len(joined))]
     for mark in marks:
         if not first <= mark.start < last:
             continue
         start = position(mark.start, is_end=False)
         end = min(position(mark.end, is_end=True), len(joined))
-        if start < cursor or start >= end:
+        while len(open_) > 1 and open_[-1][1] <= start:
+            element, stop = open_.pop()
+            _append_text(element, joined[cursor:stop])
+            cursor = stop
+        if start < cursor or start >= end or end > open_[-1][1]:
             continue
-        _append_text(parent, current, joined[cursor:start])
-        current = mark.make()
-        current.text = joined[start:end]
-        parent.append(current)
-        cursor = end
-    _append_text(parent, current, joined[cursor:])
+        _append_text(open_[-1][0], joined[cursor:start])
+        child = mark.make()
+        open_[-1][0].append(child)
+        cursor = start
+        if mark.holds:
+            open_.append((child, end))
+        else:
+            child.text = joined[start:end]
+            cursor = end
+    while open_:
+        element, stop = open_.pop()
+        _append_text(element, joined[cursor:stop])
+        cursor = stop
 
 
-def _append_text(parent: ET.Element, last: ET.Element | None, value: str) -> None:
+def _append_text(element: ET.Element, value: str) -> None:
+    """Add text at the end of `element`'s content: after its last child, or as its text."""
     if not value:
         return
-    if last is None:
-        parent.text = (parent.text or "") + value
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + value
     else:
-        last.tail = (last.tail or "") + value
+        element.text = (element.text or "") + value
 
 
 # -- standOff --------------------------------------------------------------------------------

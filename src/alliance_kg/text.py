@@ -2,7 +2,9 @@
 
 Offsets everywhere count Unicode code points into the unchanged source file, as the Web
 Annotation model counts them. The file came from a PDF, so a page break may split a paragraph
-into two blocks; `text.toml` lists those joins and the model's paragraph spans both pieces.
+into two blocks; `text.toml` lists those joins and the model's paragraph spans both pieces. Each
+section also says whose voice it is in (`voice`, `speaker`): an edition's introduction is its
+editor's, its title page and colophon are paratext, the body is the author's.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from .errors import InputError
-from .namespaces import AK, ID
+from .namespaces import AK, ID, expand_curie
 from .rdfio import read_text
 
 #: Section kinds in text.toml and the class each becomes.
@@ -28,6 +30,13 @@ SECTION_CLASSES = {
 }
 #: Kinds whose opening block is a heading (the section's title), not a paragraph.
 HEADED_KINDS = {"introduction", "body"}
+#: Voices a section or a span of a text can be in (text.toml's `voice`, voices.tsv's first column).
+VOICES = {
+    "authorial": AK.authorial,
+    "editorial": AK.editorial,
+    "paratextual": AK.paratextual,
+    "reported": AK.reported,
+}
 
 _BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 
@@ -69,6 +78,8 @@ class Section:
     start: int
     end: int
     paragraphs: tuple[Paragraph, ...]
+    voice: URIRef = AK.authorial
+    speaker: URIRef | None = None
 
     @property
     def rdf_class(self) -> URIRef:
@@ -108,6 +119,10 @@ class Text:
 
     def section_of(self, paragraph: Paragraph) -> Section:
         return next(s for s in self.sections if paragraph in s.paragraphs)
+
+    def section_at(self, offset: int) -> Section:
+        """The section whose span contains `offset` (the last one that starts at or before it)."""
+        return [s for s in self.sections if s.start <= offset][-1]
 
 
 def load_text(folder: Path) -> Text:
@@ -203,6 +218,13 @@ def _divide(
                 )
             )
         end = blocks[last - 1].end
+        voice = spec.get("voice", "authorial")
+        if voice not in VOICES:
+            raise InputError(
+                f"{where}: section {spec['slug']!r} has unknown voice {voice!r} "
+                f"(one of {', '.join(VOICES)})"
+            )
+        speaker = spec.get("speaker")
         sections.append(
             Section(
                 iri=ID[f"{text_id}/{spec['slug']}"],
@@ -212,6 +234,10 @@ def _divide(
                 start=blocks[openings[i]].start,
                 end=end,
                 paragraphs=tuple(paragraphs),
+                voice=VOICES[voice],
+                speaker=expand_curie(speaker, f"{where}: section {spec['slug']!r}")
+                if speaker
+                else None,
             )
         )
     return sections
