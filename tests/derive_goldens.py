@@ -424,16 +424,26 @@ def stances_of(f: Facts, params: dict):
     return ["agent", "stance", "object", "passage"], rows
 
 
+def _stated_as_fact(f: Facts) -> list[tuple]:
+    """(subject, predicate, object, start, exact, voice) of each evidence annotation that states
+    its triple as actual, in a voice other than a reported view."""
+    return [
+        (s, p, o, start, a["exact"], a["voice"])
+        for (s, p, o, start, _), a in f.annotations.items()
+        if ak("actual") in a["modalities"] and a["voice"] != ak("reported")
+    ]
+
+
 def committees(f: Facts, _: dict):
-    # The query reads the reified statements: a fact not asserted as actual is listed too.
     rows = []
     for committee in [e for e in f.types if f.has(e, "Committee")]:
-        for s, p, o, start, _, exact in f.anchors:
-            rows += [(committee, s, p, o, exact, start)] * (
+        for s, p, o, start, exact, voice in _stated_as_fact(f):
+            rows += [(committee, s, p, o, exact, voice, start)] * (
                 int(s == committee) + int(o == committee)
             )
-    rows.sort(key=lambda r: (key(r[0]), r[5], *keys(r[1], r[2], r[3])))
-    return ["committee", "subject", "predicate", "object", "passage"], [r[:5] for r in rows]
+    rows.sort(key=lambda r: (key(r[0]), r[6], *keys(r[1], r[2], r[3])))
+    variables = ["committee", "subject", "predicate", "object", "passage", "voice"]
+    return variables, [r[:6] for r in rows]
 
 
 def timeline(f: Facts, _: dict):
@@ -663,21 +673,24 @@ def wikidata_links(f: Facts, _: dict):
 
 def passage_of_fact(f: Facts, params: dict):
     fact = (params["subject"], params["predicate"], params["object"])
-    rows = [
-        (*fact, exact, start, end, f.paragraph_at(start)[0])
-        for start, end, exact in f.evidence(*fact)
-    ]
-    return ["subject", "predicate", "object", "passage", "start", "end", "paragraph"], rows
+    rows = []
+    for start, end, exact in f.evidence(*fact):
+        annotation = f.annotations[(*fact, start, end)]
+        (modality,) = annotation["modalities"]
+        rows.append(
+            (*fact, exact, start, end, f.paragraph_at(start)[0], annotation["voice"], modality)
+        )
+    variables = ["subject", "predicate", "object", "passage", "start", "end", "paragraph"]
+    return [*variables, "voice", "modality"], rows
 
 
 def facts_about(f: Facts, params: dict):
-    # The query reads the reified statements: a fact not asserted as actual is listed too.
     entity = params["entity"]
     rows = []
-    for s, p, o, start, _, exact in f.anchors:
-        rows += [(entity, s, p, o, exact, start)] * (int(s == entity) + int(o == entity))
-    rows.sort(key=lambda r: (r[5], *keys(r[1], r[2], r[3])))
-    return ["entity", "subject", "predicate", "object", "passage"], [r[:5] for r in rows]
+    for s, p, o, start, exact, voice in _stated_as_fact(f):
+        rows += [(entity, s, p, o, exact, voice, start)] * (int(s == entity) + int(o == entity))
+    rows.sort(key=lambda r: (r[6], *keys(r[1], r[2], r[3])))
+    return ["entity", "subject", "predicate", "object", "passage", "voice"], [r[:6] for r in rows]
 
 
 def causes(f: Facts, _: dict):

@@ -3,8 +3,12 @@
 Every expectation here was written from reading the text (data/texts/program-of-the-alliance/
 source.txt), not copied from the build's output. A claim is found the way a reader would find it:
 by the passage that asserts it and by who speaks there, never by its IRI; then the test checks
-what it is about and which claims the text gives as its premises (ak:supports, an AIF RA-node) or
-sets against it (ak:conflictsWith, an AIF CA-node), each link with its own passage.
+what it is about and how the text links it to other claims, each link with its own passage and
+how sure the reading is: a premise (ak:supports, an AIF RA-node), an example that bears it out
+(ak:exemplifies, a kind of support), a restatement (ak:restates, an MA-node) or a claim set against
+it (ak:conflictsWith, a CA-node). Two points the text only lists side by side are not linked. A view
+the text reports in order to answer it is found by its ak:reportedBy passage: Bakunin reports it,
+never asserts it, and rejects it.
 """
 
 from __future__ import annotations
@@ -43,8 +47,11 @@ def _statements(graph: Graph, subject: URIRef, predicate: URIRef, obj: Node | No
                 yield statement, o
 
 
-def asserted(graph: Graph, quoting: str) -> dict[URIRef, set[URIRef]]:
-    """{claim: {who}} for every claim whose ak:assertedBy evidence quotes a passage containing `quoting`.
+def asserted(
+    graph: Graph, quoting: str, predicate: URIRef = AK.assertedBy
+) -> dict[URIRef, set[URIRef]]:
+    """{claim: {who}} for every claim whose ak:assertedBy (or `predicate`) evidence quotes a passage
+    containing `quoting`.
 
     (Walked triple by triple: the same join as a SPARQL query is far too slow in rdflib's engine.)
     """
@@ -55,11 +62,11 @@ def asserted(graph: Graph, quoting: str) -> dict[URIRef, set[URIRef]]:
         for target in graph.subjects(OA.hasSelector, selector):
             for evidence in graph.subjects(OA.hasTarget, target):
                 for statement in graph.objects(evidence, OA.hasBody):
-                    if (statement, RDF.predicate, AK.assertedBy) not in graph:
+                    if (statement, RDF.predicate, predicate) not in graph:
                         continue
                     c = graph.value(statement, RDF.subject)
                     who = graph.value(statement, RDF.object)
-                    if (c, RDF.type, AK.Claim) in graph and (c, AK.assertedBy, who) in graph:
+                    if (c, RDF.type, AK.Claim) in graph and (c, predicate, who) in graph:
                         found.setdefault(c, set()).add(who)
     return found
 
@@ -71,6 +78,24 @@ def claim(graph: Graph, quoting: str, by: URIRef = BAKUNIN) -> URIRef:
         f"expected one claim asserted by {by} quoting {quoting!r}, found {found}"
     )
     return found.pop()
+
+
+def reported_view(graph: Graph, quoting: str, held_by: URIRef | None = None) -> URIRef:
+    """The one view Bakunin reports in a passage containing `quoting`: in the reported voice, not
+    asserted by him, rejected by him, and asserted by `held_by` when the text names who holds it."""
+    found = {c for c, who in asserted(graph, quoting, AK.reportedBy).items() if BAKUNIN in who}
+    assert len(found) == 1, (
+        f"expected one view reported by Bakunin quoting {quoting!r}, found {found}"
+    )
+    view = found.pop()
+    assert (view, AK.voice, AK.reported) in graph, view
+    assert (view, AK.assertedBy, BAKUNIN) not in graph, (
+        f"Bakunin asserts the view he reports: {view}"
+    )
+    assert_link(graph, BAKUNIN, AK.rejects, view)
+    holders = set(graph.objects(view, AK.assertedBy))
+    assert holders == ({held_by} if held_by else set()), f"{view} asserted by {holders}"
+    return view
 
 
 def link_passages(graph: Graph, subject: URIRef, predicate: URIRef, obj: Node) -> list[str]:
@@ -101,6 +126,27 @@ def supports(graph: Graph, premise: URIRef, conclusion: URIRef) -> None:
 
 def attacks(graph: Graph, attacker: URIRef, attacked: URIRef) -> None:
     assert_link(graph, attacker, AK.conflictsWith, attacked)
+
+
+def linked(graph: Graph, subject: URIRef, kind: URIRef, obj: URIRef, certainty: URIRef) -> None:
+    """The link of this kind is asserted with a passage of its own, read with this certainty."""
+    assert_link(graph, subject, kind, obj)
+    levels = {
+        graph.value(evidence, AK.certainty)
+        for statement, _ in _statements(graph, subject, kind, obj)
+        for evidence in graph.subjects(OA.hasBody, statement)
+    }
+    assert levels == {certainty}, f"{subject} {kind} {obj}: certainty {levels}"
+
+
+ARGUMENT = (AK.supports, AK.exemplifies, AK.restates, AK.conflictsWith)
+
+
+def not_linked(graph: Graph, one: URIRef, other: URIRef) -> None:
+    """No link of the argument joins the two claims, in either direction."""
+    for kind in ARGUMENT:
+        for s, o in ((one, other), (other, one)):
+            assert (s, kind, o) not in graph, f"{s} {kind} {o}: listed side by side, not argued"
 
 
 # --- Every section argues, paragraph by paragraph --------------------------------------------
@@ -169,15 +215,19 @@ def test_introduction_fabrica_and_construction_workers_took_opposite_courses(pub
         ID["parliamentary-action"],
         ID["class-collaboration"],
     )
+    # "The construction and other heavy manual workers": the workers (a group), not their section,
+    # which this sentence does not name.
     builders = claim(g, "favored direct economic action", by=DOLGOFF)
     assert_about(
         g,
         builders,
-        ID["construction-workers-section"],
+        ID["construction-workers"],
+        ID["foreigners"],
         ID["unskilled-labor"],
         ID["low-pay"],
         ID["direct-economic-action"],
     )
+    assert (builders, AK.about, ID["construction-workers-section"]) not in g
     # Not being allowed to vote is the editor's reason for their indifference to parliament.
     no_vote = claim(g, "Not being allowed to vote", by=DOLGOFF)
     indifferent = claim(g, "they were naturally not interested in parliamentary action", by=DOLGOFF)
@@ -214,8 +264,17 @@ def test_without_opposition_power_depraves_so_leaders_should_invite_it(published
     )
     depravity = claim(g, "the absence of opposition and control and of continuous vigilance")
     advice = claim(g, "not stay too long in power")
-    supports(g, corruptible, depravity)
-    supports(g, depravity, advice)
+    # "It is thus clear that ..." draws its conclusion from the passive masses that turn the best into
+    # despots and the alert society that makes even egoists good, and says again in other words what
+    # "Even the best of men are rendered corruptible ..." said: a restatement of it, not its conclusion.
+    for premise in (
+        "the best men emerging from their ranks",
+        "in an intelligent and alert society",
+    ):
+        linked(g, claim(g, premise), AK.supports, depravity, AK.certain)
+    linked(g, depravity, AK.restates, corruptible, AK.probable)
+    assert (corruptible, AK.supports, depravity) not in g
+    linked(g, depravity, AK.supports, advice, AK.certain)
     assert_about(g, depravity, ID["vigilant-opposition"], ID["corruption"])
 
 
@@ -252,8 +311,10 @@ def test_general_meetings_were_the_members_defence(published_graph):
     g = published_graph
     defence = claim(g, "the workers called general membership meetings")
     assert_about(g, defence, ID["autonomy"], ID["construction-workers-section"])
+    # The assemblies where passive workers disowned their leaders are the case that bears it out.
     repudiated = claim(g, "repudiated their leaders and voted against their resolutions")
-    supports(g, repudiated, defence)
+    linked(g, repudiated, AK.exemplifies, defence, AK.probable)
+    assert (repudiated, AK.supports, defence) in g  # an example is a kind of support
 
 
 # --- The Structure of the International ----------------------------------------------------------
@@ -262,8 +323,13 @@ def test_general_meetings_were_the_members_defence(published_graph):
 def test_two_factors_brought_about_the_international(published_graph):
     g = published_graph
     two = claim(g, "Two factors brought about the creation of the International.")
-    supports(g, claim(g, "the catastrophic defeat of the 1848 and 1851 uprisings"), two)
-    supports(g, claim(g, "the phenomenal enrichment of the bourgeoisie"), two)
+    # "The first was ... The second factor was ...": the two sentences spell out the two factors.
+    first = claim(g, "the catastrophic defeat of the 1848 and 1851 uprisings")
+    second = claim(g, "the phenomenal enrichment of the bourgeoisie")
+    for factor in (first, second):
+        linked(g, factor, AK.restates, two, AK.certain)
+    assert_about(g, first, ID["awakening-of-the-workers"], ID["uprisings-of-1848"])
+    assert_about(g, second, ID["enrichment-of-the-bourgeoisie"])
     industry = claim(g, "The rise of modern industry sparked the founding of the International")
     assert_about(g, industry, ID["modern-industry"], ID["founding-of-the-international"])
 
@@ -273,9 +339,13 @@ def test_the_idea_destroys_and_builds_and_the_two_are_inseparable(published_grap
     inseparable = claim(g, "These two aspects of the same question are inseparable.")
     negative = claim(g, "It is the full emancipation of all those")
     positive = claim(g, "the free federation of workers' associations")
-    supports(g, negative, inseparable)
-    supports(g, positive, inseparable)
-    supports(g, claim(g, "For no one can destroy without having"), inseparable)
+    # The negative and the positive force are the two aspects the claim is about, not its premises;
+    # its reason is the next sentence's "For".
+    not_linked(g, negative, inseparable)
+    not_linked(g, positive, inseparable)
+    linked(
+        g, claim(g, "For no one can destroy without having"), AK.supports, inseparable, AK.certain
+    )
     assert_about(g, negative, ID["emancipation-of-labor"])
     assert_about(g, positive, ID["free-federation-of-workers-associations"])
 
@@ -309,31 +379,45 @@ def test_solidarity_must_be_international(published_graph):
         claim(g, "can be maintained only if the conditions in all other countries"),
         all_countries,
     )
-    supports(g, claim(g, "The boss imports strikebreakers"), all_countries)
+    # The imagined strike is one of the "repeated" experiences that teach the lesson: an example.
+    linked(
+        g, claim(g, "The boss imports strikebreakers"), AK.exemplifies, all_countries, AK.probable
+    )
+    # ... and spells out, for all countries, the lesson that solidarity must transcend local limits.
+    local = claim(g, "solidarity must transcend narrow local limits")
+    linked(g, all_countries, AK.restates, local, AK.probable)
     bound = claim(g, "unbreakably linked by ties of economic solidarity")
     assert_about(g, bound, ID["economic-solidarity"])
     proof = claim(g, "the blessings of the international solidarity of labor")
-    supports(g, claim(g, "The International sends out a call for help"), proof)
+    # "This experience ... demonstrates": the call for help is the case that proves it.
+    help_ = claim(g, "The International sends out a call for help")
+    linked(g, help_, AK.exemplifies, proof, AK.certain)
     assert_about(g, proof, ID["international-solidarity"])
 
 
 def test_the_international_was_not_invented_by_theoreticians(published_graph):
     g = published_graph
-    rejected = claim(g, "did not spring ready-made out of the minds of a few erudite theoreticians")
+    # "did not spring ready-made ...": a view Bakunin denies, held by no one the text names.
+    rejected = reported_view(g, "spring ready-made out of the minds of a few erudite theoreticians")
     necessity = claim(g, "It developed out of actual economic necessity")
-    attacks(g, necessity, rejected)
+    linked(g, necessity, AK.conflictsWith, rejected, AK.certain)
+    assert_about(g, rejected, INTERNATIONAL)
 
 
 def test_economic_solidarity_makes_workers_anarchists_and_atheists(published_graph):
     g = published_graph
     condition = claim(g, "*economic solidarity in the widest sense of the word*")
     principles = claim(g, "the most ruthless enemy of religion")
-    supports(g, condition, principles)
+    # The one question asked of a member, then what solidarity "once ... established" produces:
+    # two points in sequence, not premise and conclusion.
+    not_linked(g, condition, principles)
     assert_about(g, principles, ID["economic-solidarity"], ID["religion"], ID["authority"])
     experience = claim(g, "not by theoretical reasoning, but by the living and tragic experience")
     anarchist = claim(g, "recognizing himself as a revolutionist, an anarchist, and an atheist")
-    supports(g, experience, anarchist)
-    supports(g, principles, anarchist)
+    # The least educated worker who ends an anarchist and atheist spells out the teaching by
+    # struggle, and is a case of solidarity producing the International's principles.
+    linked(g, anarchist, AK.restates, experience, AK.probable)
+    linked(g, anarchist, AK.exemplifies, principles, AK.probable)
     assert_about(g, anarchist, ID["anarchism"], ID["atheism"])
     assert_about(g, experience, ID["trade-sections"], ID["central-sections"])
 
@@ -357,11 +441,13 @@ def test_the_editors_bracketed_insertions_are_his(published_graph):
 
 def test_the_objection_of_a_new_state_domination_is_rebutted(published_graph):
     g = published_graph
-    objection = claim(g, "lead to a new system of state domination?")
+    # An objection Bakunin raises in order to answer it ("No, for ..."): reported, not his.
+    objection = reported_view(g, "lead to a new system of state domination?")
     no_authority = claim(g, "is not vested with any official authority or political power whatever")
     cannot = claim(g, "the International cannot organize itself into a State")
-    attacks(g, no_authority, objection)
-    attacks(g, cannot, objection)
+    linked(g, no_authority, AK.conflictsWith, objection, AK.certain)
+    # Paragraphs later, and without naming the objection: our reading, hence probable.
+    linked(g, cannot, AK.conflictsWith, objection, AK.probable)
     assert_about(g, no_authority, ID["official-authority"], ID["political-power"], INTERNATIONAL)
     # The editor's Introduction announces this very objection.
     announced = claim(g, "Bakunin anticipates the objection", by=DOLGOFF)
@@ -381,20 +467,27 @@ def test_the_international_cannot_become_a_state_because_it_abolishes_frontiers(
 
 def test_the_peoples_state_can_only_mean_the_destruction_of_the_state(published_graph):
     g = published_graph
-    communists = claim(g, "of which the German Communists dream", by=ID["german-communists"])
+    # Their term, "People's State", is the German Communists' view, which Bakunin reports and turns
+    # against them.
+    communists = reported_view(g, "*People's*", held_by=ID["german-communists"])
+    assert (communists, AK.modality, AK.desired) in g  # what they "dream" of
+    assert any(
+        "of which the German Communists dream" in p
+        for p in link_passages(g, communists, AK.about, ID["peoples-state"])
+    )
     destruction = claim(g, "can therefore signify only one thing")
-    attacks(g, destruction, communists)
+    linked(g, destruction, AK.conflictsWith, communists, AK.probable)
     supports(g, claim(g, "has been proven by history to be unrealizable"), destruction)
     assert_about(g, destruction, ID["peoples-state"], ID["abolition-of-the-state"])
 
 
 def test_influence_does_not_threaten_freedom(published_graph):
     g = published_graph
-    objection = claim(
+    objection = reported_view(
         g, "Whoever contends that such action, being a move to create a new authoritarian power"
     )
     reply = claim(g, "must be a sophist or a fool")
-    attacks(g, reply, objection)
+    linked(g, reply, AK.conflictsWith, objection, AK.certain)
     supports(
         g, claim(g, "the incessant mutual interdependence of individuals and of masses"), reply
     )
@@ -402,10 +495,13 @@ def test_influence_does_not_threaten_freedom(published_graph):
         g, claim(g, "we do not even dream of obliterating any of the natural influences"), reply
     )
     absurd = claim(g, "is a wild absurdity")
-    idealists = claim(
-        g, "the brainchild of idealists and metaphysicians", by=ID["idealists-and-metaphysicians"]
+    # The freedom the text calls "the brainchild of idealists and metaphysicians" is their view.
+    idealists = reported_view(
+        g,
+        "a transcendental, divine, absolutely selfsufficient freedom",
+        held_by=ID["idealists-and-metaphysicians"],
     )
-    attacks(g, absurd, idealists)
+    linked(g, absurd, AK.conflictsWith, idealists, AK.certain)
 
 
 def test_the_international_organizes_from_the_bottom_up_to_abolish_the_state(published_graph):
@@ -414,7 +510,17 @@ def test_the_international_organizes_from_the_bottom_up_to_abolish_the_state(pub
         g, "would be totally devoid of meaning if it did not aim at the abolition of the State"
     )
     bottom_up = claim(g, "it organizes them from the bottom up")
-    supports(g, aim, bottom_up)
+    # The aim, then "And how does it organize them?": the text moves from the why to the how and
+    # draws no inference between them. The aim is to abolish the State: the masses are organized
+    # "only to facilitate the destruction of the State".
+    not_linked(g, aim, bottom_up)
+    assert_about(g, aim, ID["abolition-of-the-state"], INTERNATIONAL)
+    assert aim == claim(
+        g, "It organizes the masses only to facilitate the destruction of the State"
+    )
+    # "This is the true function of the trade union section" sums up the way of organizing.
+    function = claim(g, "This is the true function of the trade union section.")
+    linked(g, function, AK.restates, bottom_up, AK.probable)
     assert_about(
         g, bottom_up, ID["organization-from-the-bottom-up"], ID["organization-from-the-top-down"]
     )
@@ -425,7 +531,8 @@ def test_the_paris_commune_shows_what_a_few_organized_militants_can_do(published
     g = published_graph
     commune = claim(g, "We saw an example of this during the Paris Commune")
     militants = claim(g, "ten, twenty, or thirty well-organized militants")
-    supports(g, commune, militants)
+    # "We saw an example of this": the Commune is the example that bears it out.
+    linked(g, commune, AK.exemplifies, militants, AK.certain)
     assert_about(g, commune, ID["paris-commune"])
 
 

@@ -169,7 +169,7 @@ def sentence_around(text: Text, start: int, end: int) -> tuple[str, str, str]:
     return (
         _flat(content[opening:start]),
         _flat(content[start:end]),
-        _flat(content[end : closing.end() if closing else high]),
+        _flat(content[end : closing.start() if closing else high]),
     )
 
 
@@ -177,7 +177,8 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
 def _flat(words: str) -> str:
-    return " ".join(words.split())
+    """White space (line breaks of the source included) as single spaces, kept at the ends."""
+    return re.sub(r"\s+", " ", words)
 
 
 def write_sheet(release: Release, out_dir: Path, seed: int, sizes: dict[str, int]) -> list[Path]:
@@ -249,6 +250,8 @@ def read_verdicts(folder: Path) -> list[Verdict]:
             if len(cells) != len(columns):
                 raise InputError(f"{where}: expected {len(columns)} cells, found {len(cells)}")
             row = dict(zip(columns, cells, strict=True))
+            if not row["verdict"]:
+                continue  # not reviewed yet
             if row["verdict"] not in VERDICTS:
                 raise InputError(
                     f"{where}: verdict {row['verdict']!r} is not one of {', '.join(VERDICTS)}"
