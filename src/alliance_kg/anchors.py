@@ -21,7 +21,7 @@ from rdflib.term import Node
 from .errors import InputError
 from .namespaces import AK, curie, expand_curie
 from .project import Project
-from .rdfio import read_text
+from .rdfio import read_tsv
 from .text import load_text
 
 #: The columns of a table, in the order the project's tables write them.
@@ -100,41 +100,11 @@ def unescape(exact: str) -> str:
 
 def read_table(path: Path) -> list[Anchor]:
     """Every row of one anchor table; a malformed row is an error naming its line."""
-    anchors = []
-    columns: tuple[str, ...] | None = None
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
-        where = f"{path}:{number}"
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if columns is None:
-            columns = _columns(cells, where)
-            continue
-        if len(cells) != len(columns):
-            raise InputError(
-                f"{where}: expected {len(columns)} tab-separated cells, found {len(cells)}"
-            )
-        anchors.append(_anchor(path, number, dict(zip(columns, cells, strict=True))))
-    return anchors
+    return [_anchor(where, row) for where, row in read_tsv(path, HEADER, OPTIONAL)]
 
 
-def _columns(cells: list[str], where: str) -> tuple[str, ...]:
-    """The header's columns: every required one once, optional ones at most once, in any order."""
-    required = [c for c in HEADER if c not in OPTIONAL]
-    if (
-        sorted(set(cells)) != sorted(cells)
-        or not set(required) <= set(cells)
-        or not set(cells) <= set(HEADER)
-    ):
-        raise InputError(
-            f"{where}: the header must be {' '.join(HEADER)} (tab-separated; "
-            f"{' and '.join(OPTIONAL)} may be left out)"
-        )
-    return tuple(cells)
-
-
-def _anchor(path: Path, number: int, row: dict[str, str]) -> Anchor:
-    where = f"{path}:{number}"
+def _anchor(where: str, row: dict[str, str]) -> Anchor:
+    path, _, number = where.rpartition(":")
     if not row["start"].isdigit():
         raise InputError(
             f"{where}: start must be a whole number of code points, not {row['start']!r}"
@@ -155,8 +125,8 @@ def _anchor(path: Path, number: int, row: dict[str, str]) -> Anchor:
             "modality; give the claim's own ak:modality in claims.ttl"
         )
     return Anchor(
-        file=path,
-        line=number,
+        file=Path(path),
+        line=int(number),
         subject=expand_curie(row["subject"], where),
         predicate=predicate,
         object=parse_object(row["object"], where),

@@ -104,18 +104,17 @@ def nanopublication(graph: Graph, claim: URIRef) -> list[ox.Quad]:
             parts[assertion].add((claim, predicate, obj))
 
     prov = parts[provenance]
-    for agent in sorted(graph.objects(claim, AK.assertedBy)):
-        prov.add((assertion, PROV.wasAttributedTo, agent))
-        for label in graph.objects(agent, RDFS.label):
-            prov.add((agent, RDFS.label, label))
-        for evidence in evidence_of(graph, (claim, AK.assertedBy, agent)):
-            _add_passage(graph, prov, assertion, evidence)
-    for agent in sorted(graph.objects(claim, AK.reportedBy)):
-        prov.add((claim, AK.reportedBy, agent))
-        for label in graph.objects(agent, RDFS.label):
-            prov.add((agent, RDFS.label, label))
-        for evidence in evidence_of(graph, (claim, AK.reportedBy, agent)):
-            _add_passage(graph, prov, assertion, evidence)
+    # Who asserts the claim is the assertion's attribution; who reports a view is said as such.
+    for predicate in (AK.assertedBy, AK.reportedBy):
+        for agent in sorted(graph.objects(claim, predicate)):
+            if predicate == AK.assertedBy:
+                prov.add((assertion, PROV.wasAttributedTo, agent))
+            else:
+                prov.add((claim, AK.reportedBy, agent))
+            for label in graph.objects(agent, RDFS.label):
+                prov.add((agent, RDFS.label, label))
+            for evidence in evidence_of(graph, (claim, predicate, agent)):
+                _add_passage(graph, prov, assertion, evidence)
     for predicate in ARGUMENT_LINKS:
         for other in sorted(graph.objects(claim, predicate)):
             for evidence in evidence_of(graph, (claim, predicate, other)):

@@ -67,3 +67,36 @@ def read_graph(*paths: Path) -> Graph:
     for path in paths:
         parse_into(graph, path)
     return graph
+
+
+def read_tsv(
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[tuple[str, dict[str, str]]]:
+    """The data rows of a tab-separated table as (file:line, {column: cell}).
+
+    Lines that are blank or start with `#` are comments. The first other line is the header: it
+    must name every column of `columns` not in `optional`, may name the optional ones, nothing
+    else, each once, in any order. A row with another number of cells is an error naming its line.
+    """
+    rows: list[tuple[str, dict[str, str]]] = []
+    header: list[str] | None = None
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        where = f"{path}:{number}"
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            required = {c for c in columns if c not in optional}
+            if len(set(cells)) != len(cells) or not required <= set(cells) <= set(columns):
+                left_out = f"; {' and '.join(optional)} may be left out" if optional else ""
+                raise InputError(
+                    f"{where}: the header must be {' '.join(columns)} (tab-separated{left_out})"
+                )
+            header = cells
+            continue
+        if len(cells) != len(header):
+            raise InputError(
+                f"{where}: expected {len(header)} tab-separated cells, found {len(cells)}"
+            )
+        rows.append((where, dict(zip(header, cells, strict=True))))
+    return rows

@@ -30,7 +30,7 @@ from rdflib.namespace import RDF, RDFS
 from .anchors import ARGUMENT_LINKS, CLAIM_PREDICATES
 from .errors import InputError
 from .namespaces import AK, OA, REVIEW, curie
-from .rdfio import read_text
+from .rdfio import read_tsv
 from .text import Text
 
 if TYPE_CHECKING:
@@ -39,8 +39,21 @@ if TYPE_CHECKING:
 #: The kinds of item a sample draws, and how many of each by default.
 DEFAULT_SAMPLE = {"fact": 100, "claim": 40, "link": 20}
 VERDICTS = {"right": AK.right, "weak": AK.weak, "wrong": AK.wrong}
-#: The sheet's columns; the build reads item, fingerprint, verdict and note.
-SHEET = ("item", "kind", "fingerprint", "verdict", "note", "what", "voice", "modality", "passage")
+#: The columns of a sheet the build reads back; the others are for the reviewer and optional.
+VERDICT_COLUMNS = ("item", "fingerprint", "verdict", "note")
+#: The sheet's columns.
+SHEET = (
+    "item",
+    "kind",
+    "fingerprint",
+    "verdict",
+    "note",
+    "what",
+    "voice",
+    "modality",
+    "quote",
+    "passage",
+)
 SHEET_FILE = "review.tsv"
 PAGE_FILE = "review.html"
 
@@ -105,7 +118,7 @@ def review_items(graph: Graph, texts: list[Text]) -> dict[URIRef, Item]:
     for claim in graph.subjects(RDF.type, AK.Claim):
         said = [
             f"{_name(graph, p)} {_name(graph, o)}"
-            for p in (AK.assertedBy, AK.reportedBy)
+            for p in (AK.assertedBy, AK.reportedBy, AK.certainty)
             for o in sorted(graph.objects(claim, p))
         ]
         passages = sorted(
@@ -192,9 +205,11 @@ def write_sheet(release: Release, out_dir: Path, seed: int, sizes: dict[str, int
     ]
     rows = []
     for item in sample:
-        passage = " | ".join("".join(sentence_around(*span)) for span in item.passages)
+        sentences = [sentence_around(*span) for span in item.passages]
+        quote = " | ".join(words for _, words, _ in sentences)
+        passage = " | ".join("".join(parts) for parts in sentences)
         cells = (str(item.iri), item.kind, item.fingerprint, "", "", item.what, item.voice)
-        rows.append("\t".join((*cells, item.modality, passage)))
+        rows.append("\t".join((*cells, item.modality, quote, passage)))
     sheet = out_dir / SHEET_FILE
     sheet.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
     page = out_dir / PAGE_FILE
@@ -234,22 +249,8 @@ def read_verdicts(folder: Path) -> list[Verdict]:
     """Every filled row of every sheet in `folder` (data/reviews/); errors name file and line."""
     verdicts = []
     for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else []:
-        columns: list[str] | None = None
-        for number, line in enumerate(read_text(path).splitlines(), start=1):
-            where = f"{path}:{number}"
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if columns is None:
-                if not {"item", "fingerprint", "verdict", "note"} <= set(cells):
-                    raise InputError(
-                        f"{where}: the header must name item, fingerprint, verdict, note"
-                    )
-                columns = cells
-                continue
-            if len(cells) != len(columns):
-                raise InputError(f"{where}: expected {len(columns)} cells, found {len(cells)}")
-            row = dict(zip(columns, cells, strict=True))
+        optional = tuple(c for c in SHEET if c not in VERDICT_COLUMNS)
+        for where, row in read_tsv(path, SHEET, optional):
             if not row["verdict"]:
                 continue  # not reviewed yet
             if row["verdict"] not in VERDICTS:

@@ -23,7 +23,7 @@ from rdflib import URIRef
 from .anchors import Anchor, unescape
 from .errors import InputError
 from .namespaces import AK, curie, expand_curie
-from .rdfio import read_text
+from .rdfio import read_tsv
 from .text import VOICES, Text
 
 VOICES_FILE = "voices.tsv"
@@ -64,21 +64,8 @@ def read_voices(folder: Path) -> list[VoiceSpan]:
     if not path.exists():
         return []
     spans = []
-    header_seen = False
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
-        where = f"{path}:{number}"
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != HEADER:
-                raise InputError(f"{where}: the header must be {' '.join(HEADER)} (tab-separated)")
-            header_seen = True
-            continue
-        if len(cells) != len(HEADER):
-            raise InputError(
-                f"{where}: expected {len(HEADER)} tab-separated cells, found {len(cells)}"
-            )
+    for where, row in read_tsv(path, HEADER):
+        cells = [row[column] for column in HEADER]
         voice, speaker, start, exact, source, reason = cells
         if voice not in VOICES:
             raise InputError(f"{where}: voice {voice!r} is not one of {', '.join(VOICES)}")
