@@ -59,11 +59,14 @@ def run_remote(
     graph: str | None = None,
 ) -> Results:
     """Run a SELECT query on a SPARQL 1.1 endpoint, parameters bound in a VALUES clause."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
     check_url(endpoint)
     sparql = SPARQLWrapper(endpoint)
     sparql.setQuery(remote_text(query, bindings))
+    # SPARQLWrapper guesses the query form from the text and skips only every other comment
+    # line, so a header that says "insertions" made it send a SELECT as an update.
+    sparql.queryType = SELECT
     sparql.setMethod(POST)
     sparql.setReturnFormat(JSON)
     sparql.setOnlyConneg(True)

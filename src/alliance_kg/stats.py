@@ -24,8 +24,9 @@ SELECT ?predicate (COUNT(*) AS ?n) WHERE {
 """
 _CLAIM_PARAGRAPHS = """
 SELECT DISTINCT ?claim ?paragraph WHERE {
+  VALUES ?attribution { ak:assertedBy ak:reportedBy }
   ?claim a ak:Claim .
-  ?statement rdf:subject ?claim ; rdf:predicate ak:assertedBy .
+  ?statement rdf:subject ?claim ; rdf:predicate ?attribution .
   ?evidence oa:hasBody ?statement ; ak:inParagraph ?paragraph .
 }
 """
