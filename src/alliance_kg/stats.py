@@ -97,9 +97,9 @@ class Stats:
             f"({self.wikidata_coverage:.0%})",
             *table("claims per voice", self.claims_per_voice),
             *table("evidence per modality", self.evidence_per_modality),
-            f"reviewed: {self.reviewed} items hold a verdict, "
-            f"{self.reviewed_share_right:.0%} judged right; "
-            f"{self.reviews_stale} verdicts are for items changed since",
+            f"reviewed: {self.reviewed} verdicts hold (their items are as reviewed), "
+            f"{self.reviewed_share_right:.0%} of them right; "
+            f"{self.reviews_stale} are for items corrected since",
             *(
                 f"  {kind}: " + ", ".join(f"{n} {v}" for v, n in verdicts.items())
                 for kind, verdicts in self.reviews.items()
