@@ -85,6 +85,19 @@ def read_object(token: str) -> URIRef | Literal:
     return Literal(value, datatype=expand(match.group(3)) if match.group(3) else None)
 
 
+def table_rows(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """(line, {column: cell}) for each data row of a tab-separated table with a header line."""
+    rows, columns = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if columns is None:
+            columns = line.split("\t")
+        else:
+            rows.append((line, dict(zip(columns, line.split("\t"), strict=True))))
+    return rows
+
+
 class Facts:
     """Everything the queries can see, read straight from the curated files and the text."""
 
@@ -121,14 +134,7 @@ class Facts:
         for every anchor row; columns are found by the table's header."""
         rows = []
         for path in sorted((TEXT / "anchors").glob("*.tsv")):
-            columns = None
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if not line.strip() or line.startswith("#"):
-                    continue
-                if columns is None:
-                    columns = line.split("\t")
-                    continue
-                cell = dict(zip(columns, line.split("\t"), strict=True))
+            for line, cell in table_rows(path):
                 exact = unescape(cell["exact"])
                 start = int(cell["start"])
                 end = start + len(exact)
@@ -156,14 +162,7 @@ class Facts:
         """(start, end, voice, speaker) for each span of voices.tsv (columns found by header)."""
         path = TEXT / "voices.tsv"
         spans = []
-        columns = None
-        for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
-            if not line.strip() or line.startswith("#"):
-                continue
-            if columns is None:
-                columns = line.split("\t")
-                continue
-            cell = dict(zip(columns, line.split("\t"), strict=True))
+        for line, cell in table_rows(path) if path.exists() else []:
             exact = unescape(cell["exact"])
             start = int(cell["start"])
             assert self.source[start : start + len(exact)] == exact, line
