@@ -141,3 +141,11 @@ def test_the_review_examples_run(run, tmp_path):
         assert "review.tsv" in result.output and "review.html" in result.output
     rows = _data_lines(tmp_path / "b" / "review.tsv")
     assert len(rows) == 1 + 10 + 5 + 5
+
+
+def test_a_sheet_onto_a_file_is_refused_with_a_message(run, tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("")
+    result = run("review", "--out", str(target))
+    assert result.exit_code == 2
+    assert "is a file; give a folder" in result.output and "Traceback" not in result.output

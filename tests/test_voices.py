@@ -6,6 +6,7 @@ author's body with an editor's insertion and an objection the author reports.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def test_a_passage_that_runs_past_a_span_keeps_its_section_s_voice(tiny):
 
 def test_a_span_whose_words_moved_is_reported(tiny, tmp_path):
     text, spans = tiny
-    moved = [s.__class__(**{**s.__dict__, "start": s.start + 1}) for s in spans]
+    moved = [dataclasses.replace(s, start=s.start + 1) for s in spans]
     problems = span_mismatches(text, moved)
     assert len(problems) == 2 and "[since 1868]" in problems[0]
 
@@ -120,6 +121,7 @@ def test_a_span_whose_words_moved_is_reported(tiny, tmp_path):
         ("shouted\t\t3\tTitle\t\tloud\n", "not one of"),
         ("editorial\tnot-a-curie\t3\tTitle\t\twhy\n", "not a CURIE"),
         ("editorial\t\tx\tTitle\t\twhy\n", "whole number"),
+        ("editorial\t\t3\tTitle\tjavascript:alert(1)\twhy\n", "not an http"),
     ],
 )
 def test_a_malformed_voice_row_names_its_line(tmp_path, row, message):

@@ -99,10 +99,10 @@ def assemble(project: Project, ontology: Graph) -> Release:
         _add_evidence(release, text, anchors, voices)
     for claim, voice in voice_of_claim.items():
         graph.add((claim, AK.voice, voice))
-    release.reviews = judge(
-        review_items(graph, release.texts), read_verdicts(project.data_dir / "reviews")
-    )
-    add_reviews(graph, release.reviews)
+    verdicts = read_verdicts(project.data_dir / "reviews")
+    if verdicts:
+        release.reviews = judge(review_items(graph, release.texts), verdicts)
+        add_reviews(graph, release.reviews)
     entities = entity_iris(graph, ontology)
     forms = entity_forms(graph, entities)
     for text in release.texts:

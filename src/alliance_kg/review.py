@@ -197,7 +197,12 @@ def _flat(words: str) -> str:
 def write_sheet(release: Release, out_dir: Path, seed: int, sizes: dict[str, int]) -> list[Path]:
     """Write the sample's review sheet (TSV to fill in, HTML to read) into `out_dir`."""
     sample = draw(review_items(release.graph, release.texts), seed, sizes)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: is a file; give a folder for the review sheet")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{out_dir}: cannot make the folder ({error.strerror})") from None
     header = [
         f"# Review sheet: seed {seed}; {', '.join(f'{n} {k}' for k, n in sizes.items())}.",
         "# Fill in verdict (right, weak or wrong) and note; keep item and fingerprint as they are.",

@@ -14,6 +14,7 @@ lists every claim row that disagrees with its passage's voice, by table line.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from .rdfio import read_tsv
 from .text import VOICES, Text
 
 VOICES_FILE = "voices.tsv"
+#: A source is published as an IRI: a web address, nothing a browser would run or misread.
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 HEADER = ("voice", "speaker", "start", "exact", "source", "reason")
 
 
@@ -73,6 +76,8 @@ def read_voices(folder: Path) -> list[VoiceSpan]:
             raise InputError(f"{where}: start must be a whole number and the passage not empty")
         if not reason:
             raise InputError(f"{where}: say why the span is in this voice (the reason column)")
+        if source and not _WEB_ADDRESS.fullmatch(source):
+            raise InputError(f"{where}: source {source!r} is not an http(s) address")
         spans.append(
             VoiceSpan(
                 where=where,
